@@ -1,0 +1,155 @@
+"""The ``briefbot`` command line: a thin adapter mirroring the handlers call for call.
+
+Its commands, flags, exit codes and JSON shapes are a public contract (see README):
+extend them, never break them. discord.py is imported only by ``run``, so answering from
+the terminal stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import AsyncIterator, Callable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from handlers import summary
+from handlers.answer import Answer, Status
+from handlers.commands import COMMANDS, ask
+
+from .corpus import open_store
+from .ingest import find_files, ingest_paths
+from .render_text import to_json, to_text
+from .settings import ConfigError, Settings, load_settings
+from .store import Store, StoreError
+
+EXIT_OK, EXIT_NO_ANSWER, EXIT_USAGE = 0, 1, 2
+EXPORTS = ("people", "quotes", "articles")
+PROGRESS_MIN_FILES = 20
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefbot",
+        description="Sourced briefings on news articles: who, quotes, summary, search.",
+        epilog="Without --db, the configured database is used and the seed articles are "
+               "loaded into it the first time it is queried while empty.")
+    parser.add_argument("--db", metavar="PATH",
+                        help="database file to use (holds exactly what was ingested into it)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    ingest = commands.add_parser("ingest", help="load .txt/.md files or folders of them")
+    ingest.add_argument("paths", nargs="+", metavar="PATH")
+
+    asking = commands.add_parser("ask", help='answer a request as typed in Discord, e.g. '
+                                             '"who Austin" or "!quotes Blinken"')
+    asking.add_argument("request", nargs="+")
+    asking.add_argument("--json", action="store_true", help="print the answer as JSON")
+
+    for name, command in COMMANDS.items():
+        sub = commands.add_parser(name, help=command.description)
+        sub.add_argument("query", nargs="*" if name == "help" else "+", metavar="TEXT")
+        sub.add_argument("--json", action="store_true", help="print the answer as JSON")
+        if name == "summary":
+            sub.add_argument("--more", action="store_true", help="a longer briefing")
+
+    export = commands.add_parser("export", help="print people, quotes or articles as JSON Lines")
+    export.add_argument("what", choices=EXPORTS)
+    return parser
+
+
+class Terminal:
+    """Where the CLI writes: answers to stdout, progress and problems to stderr."""
+
+    def __init__(self, out: TextIO, err: TextIO) -> None:
+        self.out, self.err = out, err
+
+    def say(self, text: str) -> None:
+        print(text, file=self.out)
+
+    def warn(self, text: str) -> None:
+        print(text, file=self.err)
+
+    def progress_bar(self, total: int) -> Callable[[int, int], None] | None:
+        if total < PROGRESS_MIN_FILES or not self.err.isatty():
+            return None
+
+        def show(done: int, total: int = total) -> None:
+            filled = int(30 * done / max(total, 1))
+            end = "\n" if done >= total else ""
+            self.err.write(f"\r  [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}{end}")
+            self.err.flush()
+        return lambda done, _total: show(done)
+
+
+async def _answer(store: Store, args: argparse.Namespace, term: Terminal) -> int:
+    if args.command == "ask":
+        answer = await ask(store, " ".join(args.request))
+    elif getattr(args, "more", False):
+        answer = await summary.handle(store, " ".join(args.query), more=True)
+    else:
+        answer = await COMMANDS[args.command].handle(store, " ".join(args.query))
+    term.say(to_json(answer) if args.json else to_text(answer))
+    return _exit_code(answer)
+
+
+def _exit_code(answer: Answer) -> int:
+    if answer.status is Status.USAGE:
+        return EXIT_USAGE
+    return EXIT_OK if answer.ok else EXIT_NO_ANSWER
+
+
+async def _export(store: Store, what: str, term: Terminal) -> int:
+    rows: AsyncIterator[dict[str, Any]] = {
+        "people": store.export_people, "quotes": store.export_quotes,
+        "articles": store.export_articles}[what]()
+    async for row in rows:
+        term.say(json.dumps(row, ensure_ascii=False))
+    return EXIT_OK
+
+
+async def _ingest(store: Store, paths: Sequence[str], term: Terminal) -> int:
+    files, _ = find_files(paths)
+    report = await ingest_paths(store, paths, progress=term.progress_bar(len(files)))
+    for skipped in report.skipped:
+        term.warn(f"skipped {skipped.source}: {skipped.reason}")
+    term.say(report.summary())
+    return EXIT_OK if report.stored or not report.skipped else EXIT_NO_ANSWER
+
+
+async def _run(args: argparse.Namespace, settings: Settings, term: Terminal) -> int:
+    def seeding(folder: Path) -> None:
+        term.warn(f"First use: loading the seed articles from {folder} …")
+
+    store = await open_store(settings, args.db, on_seed=seeding)
+    async with store:
+        if args.command == "ingest":
+            return await _ingest(store, args.paths, term)
+        if args.command == "export":
+            return await _export(store, args.what, term)
+        return await _answer(store, args, term)
+
+
+def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None,
+         err: TextIO | None = None) -> int:
+    term = Terminal(out or sys.stdout, err or sys.stderr)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(term.out)
+        return EXIT_USAGE
+    try:
+        settings = load_settings()
+        return asyncio.run(_run(args, settings, term))
+    except (ConfigError, StoreError) as exc:
+        term.warn(f"briefbot: error: {exc}")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        term.warn("briefbot: interrupted")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

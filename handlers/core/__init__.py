@@ -1,0 +1,1 @@
+"""The pure core: text in, frozen dataclasses out. No I/O, no Discord, no SQLite."""
