@@ -57,6 +57,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="print people, quotes or articles as JSON Lines")
     export.add_argument("what", choices=EXPORTS)
+
+    commands.add_parser("run", help="serve the commands on Discord (token from DISCORD_TOKEN)")
+    sync = commands.add_parser("sync", help="register the slash commands with Discord")
+    sync.add_argument("--guild", type=int, metavar="ID",
+                      help="in this server only (instant) instead of globally")
+    sync.add_argument("--clear", action="store_true",
+                      help="remove the slash commands (globally, or from --guild) instead")
     return parser
 
 
@@ -122,6 +129,13 @@ async def _ingest(store: Store, paths: Sequence[str], term: Terminal) -> int:
 async def _run(args: argparse.Namespace, settings: Settings, term: Terminal) -> int:
     def seeding(folder: Path) -> None:
         term.warn(f"First use: loading the seed articles from {folder} …")
+
+    if args.command in ("run", "sync"):
+        from .discord import runner  # discord.py is loaded only to talk to Discord
+        if args.command == "run":
+            return await runner.run(settings, db=args.db, err=term.err)
+        return await runner.sync(settings, args.guild, clear=args.clear, out=term.out,
+                                 err=term.err)
 
     store = await open_store(settings, args.db, on_seed=seeding)
     async with store:

@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from handlers.core.dedupe import band_keys, fingerprint
-
 from handlers.core.article import parse_article
+from handlers.core.dedupe import band_keys, fingerprint
 from handlers.core.extract import extract
 
 from .store import ArticleRecord, Store

@@ -22,7 +22,8 @@ def footnotes(answer: Answer) -> dict[tuple[str, str], int]:
 
 def _source(citation: Citation) -> str:
     where = citation.url or citation.path or citation.article_id
-    return f"{citation.label}: {citation.title} ({where})"
+    title = f": {citation.title}" if citation.outlet else ""
+    return f"{citation.label}{title} ({where})"
 
 
 def to_text(answer: Answer) -> str:

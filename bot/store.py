@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import aiosqlite
-from handlers.core.dedupe import NEAR_DUPLICATE, similarity
 
-from handlers.core.identity import PersonKey, fuller, person_key
+from handlers.core.dedupe import NEAR_DUPLICATE, similarity
+from handlers.core.identity import PersonKey, fuller, parse_key, person_key
 from handlers.core.models import Extraction, ParsedArticle, PersonMention
 from handlers.core.names import NameEntry, NameIndex
 from handlers.core.text import index_text
@@ -94,9 +94,11 @@ class Store:
         try:
             await store._configure()
             await store._migrate()
-        except aiosqlite.DatabaseError as exc:
+        except BaseException as exc:
             await conn.close()
-            raise StoreError(f"cannot use database {target}: {exc}") from exc
+            if isinstance(exc, aiosqlite.DatabaseError):
+                raise StoreError(f"cannot use database {target}: {exc}") from exc
+            raise
         return store
 
     async def close(self) -> None:
@@ -216,39 +218,44 @@ class Store:
             [(person_id, article_id, role.text, role.start) for role in person.roles])
 
     async def _person_id(self, name: str) -> int:
-        """The corpus-wide person for a name, merging forms that share a key."""
+        """The corpus-wide person for a name, merging forms that can be one person."""
         key = person_key(name)
         rows = await self._conn.execute_fetchall(
             "SELECT id, key, name FROM persons WHERE surname = ?", (key.surname,))
-        known = {row[1]: (row[0], row[2]) for row in rows}
+        known = [(person_id, parse_key(stored), current) for person_id, stored, current in rows]
         if key.bare:
-            full = [v for k, v in known.items() if k != str(key)]
+            full = [k for k in known if not k[1].bare]
             if len(full) == 1:
                 return full[0][0]
-        if str(key) in known:
-            person_id, current = known[str(key)]
+        same = [k for k in known if k[1].compatible(key)]
+        if len(same) == 1:
+            person_id, _, current = same[0]
             if fuller(current, name) != current:
                 await self._conn.execute("UPDATE persons SET name = ? WHERE id = ?",
                                          (name, person_id))
             return person_id
         cursor = await self._conn.execute(
-            "INSERT INTO persons (key, surname, name) VALUES (?, ?, ?)",
+            "INSERT OR IGNORE INTO persons (key, surname, name) VALUES (?, ?, ?)",
             (str(key), key.surname, name))
+        if not cursor.rowcount:  # an ambiguous initial ("J Biden") keeps its own entry
+            (person_id,), = await self._conn.execute_fetchall(
+                "SELECT id FROM persons WHERE key = ?", (str(key),))
+            return int(person_id)
         person_id = int(cursor.lastrowid or 0)
         await self._adopt_bare_namesake(key, known, person_id)
         return person_id
 
-    async def _adopt_bare_namesake(self, key: PersonKey, known: dict[str, tuple[int, str]],
+    async def _adopt_bare_namesake(self, key: PersonKey,
+                                   known: list[tuple[int, PersonKey, str]],
                                    person_id: int) -> None:
         """A surname seen alone earlier belongs to the first full name that shares it."""
-        bare = known.get(str(PersonKey(key.surname, "")))
-        others = [k for k in known if k != str(PersonKey(key.surname, ""))]
-        if key.bare or bare is None or others:
+        bare = [k for k in known if k[1].bare]
+        if key.bare or not bare or len(bare) != len(known):
             return
         for table in ("appearances", "roles", "quotes"):
             await self._conn.execute(f"UPDATE {table} SET person_id = ? WHERE person_id = ?",
-                                     (person_id, bare[0]))
-        await self._conn.execute("DELETE FROM persons WHERE id = ?", (bare[0],))
+                                     (person_id, bare[0][0]))
+        await self._conn.execute("DELETE FROM persons WHERE id = ?", (bare[0][0],))
 
     # -- reading -------------------------------------------------------------------
 

@@ -2,9 +2,11 @@
 
 Outlets write the same person differently ("S Jaishankar", "S. Jaishankar",
 "Subrahmanyam Jaishankar"); two people can share a surname token ("Rajnath Singh",
-"Hardeep Singh Nijjar"). The key is the surname plus the first given initial, which merges
-the first group and keeps the second apart. A bare surname has no initial and is resolved
-against the people already known (see the store), never guessed.
+"Hardeep Singh Nijjar"). The key is the surname plus the first given name, which merges
+the first group and keeps the second apart. Given names are compared loosely: an initial
+matches any name starting with it, so "S Jaishankar" is "Subrahmanyam Jaishankar" while
+"Joe Biden" is not "Jill Biden". A bare surname is resolved against the people already
+known (see the store), never guessed.
 """
 
 from __future__ import annotations
@@ -19,22 +21,34 @@ _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 @dataclass(frozen=True)
 class PersonKey:
     surname: str
-    initial: str
+    given: str
 
     @property
     def bare(self) -> bool:
         """Only a surname is known, so the person cannot be told apart from namesakes."""
-        return not self.initial
+        return not self.given
+
+    def compatible(self, other: PersonKey) -> bool:
+        """Could both name one person? Same surname, and given names equal or initial-wise."""
+        if self.surname != other.surname or self.bare or other.bare:
+            return self.surname == other.surname and self.bare == other.bare
+        short, long = sorted((self.given, other.given), key=len)
+        return short == long or (len(short) == 1 and long.startswith(short))
 
     def __str__(self) -> str:
-        return f"{self.surname}|{self.initial}"
+        return f"{self.surname}|{self.given}"
 
 
 def person_key(name: str) -> PersonKey:
     tokens = [t for t in normalize_name(name).split() if t not in _SUFFIXES]
     if not tokens:
         return PersonKey("", "")
-    return PersonKey(tokens[-1], tokens[0][0] if len(tokens) > 1 else "")
+    return PersonKey(tokens[-1], tokens[0] if len(tokens) > 1 else "")
+
+
+def parse_key(stored: str) -> PersonKey:
+    surname, _, given = stored.partition("|")
+    return PersonKey(surname, given)
 
 
 def fuller(a: str, b: str) -> str:

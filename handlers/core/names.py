@@ -79,25 +79,27 @@ class NameIndex:
                 if len(token) > 1:
                     self._by_token[token].add(entry.person_id)
 
-    def _people(self, ids: Iterable[int]) -> tuple[NameEntry, ...]:
+    def _people(self, ids: Iterable[int], surname: str = "") -> tuple[NameEntry, ...]:
+        """Most-mentioned first; people whose surname is what was typed come before that."""
         found = (self._entries[i] for i in set(ids))
-        return tuple(sorted(found, key=lambda e: (-e.weight, e.name)))
+        return tuple(sorted(found, key=lambda e: (normalize_name(e.name).split()[-1:] != [surname],
+                                                   -e.weight, e.name)))
 
     def resolve(self, query: str) -> NameMatch:
         key = normalize_name(query)
         if not key:
             return NameMatch(MatchKind.NONE)
-        if key in self._by_full:
-            return NameMatch(MatchKind.EXACT, self._people(self._by_full[key]))
         tokens = [t for t in key.split() if len(t) > 1] or key.split()
+        if key in self._by_full and len(tokens) > 1:
+            return NameMatch(MatchKind.EXACT, self._people(self._by_full[key]))
         ids = self._ids_with_all(tokens)
         if ids:
-            return NameMatch(MatchKind.PARTIAL, self._people(ids))
+            return NameMatch(MatchKind.PARTIAL, self._people(ids, tokens[-1]))
         corrected = [self._closest_token(t) for t in tokens]
         if all(corrected):
             ids = self._ids_with_all([c for c in corrected if c])
             if ids:
-                return NameMatch(MatchKind.FUZZY, self._people(ids))
+                return NameMatch(MatchKind.FUZZY, self._people(ids, corrected[-1] or ""))
         return NameMatch(MatchKind.NONE)
 
     def _ids_with_all(self, tokens: list[str]) -> set[int]:

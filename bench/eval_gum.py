@@ -1,0 +1,349 @@
+"""Quote attribution and person identity on GUM's 24 hand-labelled Wikinews articles.
+
+Run: ``python -m bench.eval_gum [--shared DIR] [--verbose]``. The data is read in place
+from ``<project>/../shared/eval/gum_news`` (``--shared`` or ``$BRIEFBOT_SHARED`` give the
+``shared`` directory instead); nothing is copied into the project.
+
+Pipeline under test: ``parse_article(doc text)`` then ``extract``, exactly as ingest runs.
+Gold spans are located in the parsed body by exact text search; a gold item whose text the
+parser removed (e.g. a photo caption) cannot be found and counts as a miss ("lost").
+
+Quote attribution (what is counted)
+  Gold items: GUM eRST ``attribution-*`` relations that report speech or thought, i.e.
+  the content EDU contains a quote mark, or the source EDU contains one of the cue words
+  below ("said", "told", "according to", "believes", ...). Relations without either —
+  photo credits ("Nick Moreau."), "The results show", "Estimates suggest" — are skipped
+  and their number printed. Each item is *direct* if its content EDU starts or ends with
+  a quote mark, else *reported* (this includes partial quotes inside reported clauses).
+  Several EDUs of one long quote are separate gold items, as GUM segments them.
+  A prediction *matches* a gold item when its [start, end) overlaps the content EDU's
+  location in the body and its speaker matches the gold speaker (the ``atsrc`` signal
+  tokens, else the source EDU): either they share a name word (capitalised word of 2+
+  letters, accent- and case-folded, titles such as "Minister" ignored), or the gold speaker
+  text is a mention (e.g. "he", "the Crown prosecutor") of a gold person entity whose other
+  mentions share a name word with the predicted speaker. Quotes with speaker ``None`` are
+  ignored (they are never attributed).
+  Recall = matched gold items / gold items.
+  Precision = predictions matching some gold item / predictions with a speaker, where a
+  prediction overlapping only skipped relations (credits etc.) is left out of both counts.
+  P_j ("judged" precision) divides by the predictions that overlap some gold content EDU
+  only: GUM attributes one EDU of a multi-sentence quote, so a correct prediction of a
+  quote's later sentences overlaps no gold item and counts as wrong in strict P.
+  Rows: "direct" compares gold direct items with predicted ``kind == "direct"``;
+  "reported" gold reported items with predicted reported + partial; "all" everything.
+
+Person identity
+  Gold: GUM person entities with a Wikipedia identity and at least one mention containing
+  two or more consecutive capitalised words (a full name). Found: some briefbot person
+  shares the last name word with one of the entity's mentions and, when the predicted name
+  has a first word, that word or its initial appears in the same mention.
+  Junk: briefbot people that match no gold person entity at all (wikified or not, by the
+  same rule against any of its mentions) / all briefbot people.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import re
+import sys
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+if str(PROJECT_ROOT) not in sys.path:
+    sys.path.insert(0, str(PROJECT_ROOT))
+
+from handlers.core.article import parse_article  # noqa: E402
+from handlers.core.extract import extract  # noqa: E402
+from handlers.core.lexicon import HONORIFICS, ROLE_MODIFIERS, TITLE_HEADS  # noqa: E402
+from handlers.core.models import Extraction, Quote  # noqa: E402
+
+CUE_RE = re.compile(
+    r"\b(?:said|says|say|told|tells|tell|added|adds|stated|states|noted|notes|wrote|writes|"
+    r"explained|explains|claimed|claims|claim|believes|believed|believe|thinks|think|thought|"
+    r"according|asked|asks|warned|announced|announces|reported|reports|observed|commented|"
+    r"replied|asserted|admitted|insisted|argued|continued|tweeted|stating|writing|reads|"
+    r"concluded|estimates|found|revealed|learned|ruled|denied|defended|quoting)\b", re.I)
+QUOTE_CHARS = "\"“”'‘’"
+WORD_RE = re.compile(r"[A-Za-zÀ-ɏ][\w'’.-]*")
+CAP_RUN = re.compile(r"[A-ZÀ-Þ][\w'’.-]+(?:\s+[A-ZÀ-Þ][\w'’.-]*)+")
+IGNORE = {w.lower() for w in TITLE_HEADS | ROLE_MODIFIERS | HONORIFICS} | {"the", "and", "of"}
+
+
+def shared_dir(cli: str | None) -> Path:
+    """``--shared`` beats ``$BRIEFBOT_SHARED`` beats ``<project>/../shared``."""
+    base = cli or os.environ.get("BRIEFBOT_SHARED") or str(PROJECT_ROOT.parent / "shared")
+    return Path(base) / "eval" / "gum_news"
+
+
+def load_module(gum_dir: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location("gum_news_load", gum_dir / "load.py")
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"cannot load {gum_dir / 'load.py'}")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def name_words(text: str) -> set[str]:
+    """Capitalised words of 2+ letters, folded, without titles/honorifics/possessives."""
+    out = set()
+    for w in WORD_RE.findall(text):
+        w = re.sub(r"['’]s?$", "", w).strip(".")
+        if len(w) >= 2 and w[0].isupper() and fold(w) not in IGNORE:
+            out.add(fold(w))
+    return out
+
+
+# ---------------------------------------------------------------- gold
+@dataclass
+class GoldAttr:
+    speaker: str
+    content: str
+    source: str
+    direct: bool
+    span: tuple[int, int] | None        # location in the parsed body
+    coref_words: set[str] = field(default_factory=set)
+
+
+def _locate(body: str, text: str, hint: int = 0) -> tuple[int, int] | None:
+    text = text.strip()
+    if not text:
+        return None
+    i = body.find(text, hint)
+    if i < 0:
+        i = body.find(text)
+    return (i, i + len(text)) if i >= 0 else None
+
+
+def gold_attributions(doc: dict, body: str) -> tuple[list[GoldAttr], list[tuple[int, int]]]:
+    """Speech/thought attributions of one doc, and spans of the skipped ones."""
+    items: list[GoldAttr] = []
+    skipped: list[tuple[int, int]] = []
+    hint = 0
+    for a in doc["attributions"]:
+        content, source = a["content_edu"], a["source_edu"]
+        speaker = a["source_signal"] or source
+        span = _locate(body, content, hint)
+        if span:
+            hint = span[0]
+        has_quote = any(c in content for c in "\"“”")
+        if not has_quote and not CUE_RE.search(source):
+            if span:
+                skipped.append(span)
+            continue
+        c = content.strip()
+        direct = c[:1] in "\"“" or c[-1:] in "\"”" or c[-2:-1] in "\"”"
+        items.append(GoldAttr(speaker, content, source, direct, span,
+                              _coref_words(doc, speaker, source)))
+    return items, skipped
+
+
+def _coref_words(doc: dict, speaker: str, source: str) -> set[str]:
+    """Name words of the gold person entity the speaker text refers to (via its mentions)."""
+    words: set[str] = set()
+    spk = speaker.strip().lower()
+    for ent in doc["persons"].values():
+        texts = [m["text"] for m in ent["mentions"]]
+        if any(t.strip().lower() == spk for t in texts) or any(
+                t.strip() and t in source and len(t) > 3 for t in texts):
+            for t in texts:
+                words |= name_words(t)
+    return words
+
+
+def cap_words(text: str) -> set[str]:
+    """All capitalised words of 3+ letters, titles included (for organisation names)."""
+    return {fold(re.sub(r"['’]s?$", "", w).strip(".")) for w in WORD_RE.findall(text)
+            if len(w) >= 3 and w[0].isupper()} - {"the", "and"}
+
+
+def speaker_matches(pred: str, gold: GoldAttr) -> bool:
+    """Shared name word; for an organisation speaker made only of title words
+    ("US State Department") all its capitalised words are compared."""
+    pw = name_words(pred)
+    if not pw:
+        return bool(cap_words(pred) & cap_words(gold.speaker))
+    if pw & name_words(gold.speaker):
+        return True
+    return bool(pw & gold.coref_words)
+
+
+def overlaps(q: Quote, span: tuple[int, int] | None) -> bool:
+    return span is not None and q.start < span[1] and span[0] < q.end
+
+
+# ---------------------------------------------------------------- scoring
+@dataclass
+class Counts:
+    gold: int = 0
+    hit: int = 0
+    pred: int = 0
+    correct: int = 0
+    judged: int = 0
+
+    def add(self, other: Counts) -> None:
+        self.gold += other.gold
+        self.hit += other.hit
+        self.pred += other.pred
+        self.correct += other.correct
+        self.judged += other.judged
+
+    def prf(self, judged: bool = False) -> tuple[float, float, float]:
+        den = self.judged if judged else self.pred
+        p = self.correct / den if den else 0.0
+        r = self.hit / self.gold if self.gold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return p, r, f
+
+
+def score_quotes(golds: list[GoldAttr], skipped: list[tuple[int, int]], preds: list[Quote]
+                 ) -> Counts:
+    c = Counts(gold=len(golds))
+    for g in golds:
+        if any(q.speaker and overlaps(q, g.span) and speaker_matches(q.speaker, g)
+               for q in preds):
+            c.hit += 1
+    for q in preds:
+        if not q.speaker:
+            continue
+        gold_here = [g for g in golds if overlaps(q, g.span)]
+        if not gold_here and any(overlaps(q, s) for s in skipped):
+            continue
+        c.pred += 1
+        c.judged += bool(gold_here)
+        if any(speaker_matches(q.speaker, g) for g in gold_here):
+            c.correct += 1
+    return c
+
+
+def _mention_match(pred_tokens: list[str], mention: str) -> bool:
+    words = [fold(re.sub(r"['’]s?$", "", w).strip(".")) for w in WORD_RE.findall(mention)]
+    if not pred_tokens or fold(pred_tokens[-1]) not in words:
+        return False
+    if len(pred_tokens) == 1:
+        return True
+    first = fold(pred_tokens[0]).strip(".")
+    return any(w == first or (len(first) == 1 and w[:1] == first) for w in words)
+
+
+@dataclass
+class PersonCounts:
+    gold: int = 0
+    found: int = 0
+    pred: int = 0
+    junk: int = 0
+    missed: list[str] = field(default_factory=list)
+    junk_names: list[str] = field(default_factory=list)
+
+
+def score_people(doc: dict, ex: Extraction) -> PersonCounts:
+    pc = PersonCounts()
+    ents = list(doc["persons"].values())
+    preds = [p.name.split() for p in ex.people]
+    for ent in ents:
+        texts = [m["text"] for m in ent["mentions"]]
+        if not ent["identity"] or not any(CAP_RUN.search(t) for t in texts):
+            continue
+        pc.gold += 1
+        if any(_mention_match(p, t) for p in preds for t in texts):
+            pc.found += 1
+        else:
+            pc.missed.append(ent["identity"])
+    for p in ex.people:
+        pc.pred += 1
+        toks = p.name.split()
+        if not any(_mention_match(toks, m["text"]) for e in ents for m in e["mentions"]):
+            pc.junk += 1
+            pc.junk_names.append(p.name)
+    return pc
+
+
+# ---------------------------------------------------------------- main
+def iter_cases(gum: ModuleType) -> Iterator[tuple[dict, str, Extraction]]:
+    for doc in gum.iter_docs(str(gum.ROOT)):
+        art = parse_article(doc["text"])
+        yield doc, art.body, extract(art)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", help="the shared/ directory (default: ../shared)")
+    ap.add_argument("--verbose", action="store_true", help="print misses per document")
+    args = ap.parse_args(argv)
+    gum_dir = shared_dir(args.shared)
+    if not (gum_dir / "load.py").exists():
+        print(f"GUM data not found at {gum_dir}", file=sys.stderr)
+        return 2
+    gum = load_module(gum_dir)
+    rows = {"direct": Counts(), "reported": Counts(), "all": Counts()}
+    people = PersonCounts()
+    lost = skipped_n = 0
+    for doc, body, ex in iter_cases(gum):
+        golds, skipped = gold_attributions(doc, body)
+        skipped_n += len(doc["attributions"]) - len(golds)
+        lost += sum(1 for g in golds if g.span is None)
+        preds = list(ex.quotes)
+        direct = score_quotes([g for g in golds if g.direct], skipped,
+                              [q for q in preds if q.kind == "direct"])
+        reported = score_quotes([g for g in golds if not g.direct], skipped,
+                                [q for q in preds if q.kind != "direct"])
+        every = score_quotes(golds, skipped, preds)
+        rows["direct"].add(direct)
+        rows["reported"].add(reported)
+        rows["all"].add(every)
+        pc = score_people(doc, ex)
+        for k in ("gold", "found", "pred", "junk"):
+            setattr(people, k, getattr(people, k) + getattr(pc, k))
+        if args.verbose:
+            _report_doc(doc["name"], golds, skipped, preds, pc)
+    print(f"GUM news: 24 docs; attribution relations used: {rows['all'].gold} "
+          f"(skipped as not speech/thought: {skipped_n}; not found in parsed body: {lost})")
+    print(f"{'quotes':10} {'gold':>5} {'pred':>5} {'P':>6} {'R':>6} {'F1':>6} "
+          f"{'judged':>6} {'P_j':>6} {'F1_j':>6}")
+    for name, c in rows.items():
+        p, r, f = c.prf()
+        pj, _, fj = c.prf(judged=True)
+        print(f"{name:10} {c.gold:5d} {c.pred:5d} {p:6.3f} {r:6.3f} {f:6.3f} "
+              f"{c.judged:6d} {pj:6.3f} {fj:6.3f}")
+    rec = people.found / people.gold if people.gold else 0.0
+    junk = people.junk / people.pred if people.pred else 0.0
+    print(f"{'people':10} wikified full-name persons found {people.found}/{people.gold} "
+          f"= {rec:.3f}; briefbot people {people.pred}, junk {people.junk} = {junk:.3f}")
+    return 0
+
+
+def _report_doc(name: str, golds: list[GoldAttr], skipped: list[tuple[int, int]],
+                preds: list[Quote], pc: PersonCounts) -> None:
+    print(f"===== {name}")
+    for g in golds:
+        ok = any(q.speaker and overlaps(q, g.span) and speaker_matches(q.speaker, g)
+                 for q in preds)
+        kind = "D" if g.direct else "R"
+        print(f"  {'ok ' if ok else 'MISS'} {kind} [{g.speaker[:30]}] {g.content[:70]!r}")
+    for q in preds:
+        if not q.speaker:
+            continue
+        gold_here = [g for g in golds if overlaps(q, g.span)]
+        if not gold_here and any(overlaps(q, s) for s in skipped):
+            continue
+        if not any(speaker_matches(q.speaker, g) for g in gold_here):
+            print(f"  FP  {q.kind[0].upper()} [{q.speaker}] {q.text[:70]!r}")
+    if pc.missed:
+        print(f"  people missed: {pc.missed}")
+    if pc.junk_names:
+        print(f"  people junk: {pc.junk_names}")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

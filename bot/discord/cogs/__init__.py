@@ -1,0 +1,1 @@
+"""The bot's extensions, loaded by :meth:`bot.discord.client.BriefBot.setup_hook`."""
