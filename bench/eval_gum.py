@@ -19,10 +19,11 @@ Quote attribution (what is counted)
   A prediction *matches* a gold item when its [start, end) overlaps the content EDU's
   location in the body and its speaker matches the gold speaker (the ``atsrc`` signal
   tokens, else the source EDU): either they share a name word (capitalised word of 2+
-  letters, accent- and case-folded, titles such as "Minister" ignored), or the gold speaker
-  text is a mention (e.g. "he", "the Crown prosecutor") of a gold person entity whose other
-  mentions share a name word with the predicted speaker. Quotes with speaker ``None`` are
-  ignored (they are never attributed).
+  letters, accent- and case-folded, titles such as "Minister" ignored; a speaker made only
+  of title words, like "US State Department", is compared on all its capitalised words),
+  or the gold speaker text is (part of) a mention, located inside the source EDU, of a gold
+  person entity (e.g. "he", "the Crown prosecutor") whose mentions share a name word with
+  the predicted speaker. Quotes with speaker ``None`` are ignored (never attributed).
   Recall = matched gold items / gold items.
   Precision = predictions matching some gold item / predictions with a speaker, where a
   prediction overlapping only skipped relations (credits etc.) is left out of both counts.
@@ -30,13 +31,18 @@ Quote attribution (what is counted)
   only: GUM attributes one EDU of a multi-sentence quote, so a correct prediction of a
   quote's later sentences overlaps no gold item and counts as wrong in strict P.
   Rows: "direct" compares gold direct items with predicted ``kind == "direct"``;
-  "reported" gold reported items with predicted reported + partial; "all" everything.
+  "reported" gold reported items with predicted reported + partial; "all" everything;
+  "persons" is "all" with recall over the gold items whose speaker is a mention (inside
+  the source EDU) of a GUM person entity that has a name: briefbot attributes to people and
+  named organisations, never to "researchers" or "the report". Its P is the "all" P.
 
 Person identity
-  Gold: GUM person entities with a Wikipedia identity and at least one mention containing
-  two or more consecutive capitalised words (a full name). Found: some briefbot person
-  shares the last name word with one of the entity's mentions and, when the predicted name
-  has a first word, that word or its initial appears in the same mention.
+  Gold: GUM person entities with a Wikipedia identity (entities sharing one identity are
+  one person) and at least one mention containing two or more consecutive capitalised
+  name words (a full name; title words like "Foreign Affairs" do not count).
+  Found: some briefbot person shares the last name word with one of the entity's mentions
+  and, when the predicted name has a first word, that word or its initial appears in the
+  same mention.
   Junk: briefbot people that match no gold person entity at all (wikified or not, by the
   same rule against any of its mentions) / all briefbot people.
 """
@@ -130,13 +136,16 @@ def gold_attributions(doc: dict, body: str) -> tuple[list[GoldAttr], list[tuple[
     """Speech/thought attributions of one doc, and spans of the skipped ones."""
     items: list[GoldAttr] = []
     skipped: list[tuple[int, int]] = []
-    hint = 0
+    hint = src_hint = 0
     for a in doc["attributions"]:
         content, source = a["content_edu"], a["source_edu"]
         speaker = a["source_signal"] or source
         span = _locate(body, content, hint)
         if span:
             hint = span[0]
+        src_span = _locate(doc["text"], source, src_hint)
+        if src_span:
+            src_hint = src_span[0]
         has_quote = any(c in content for c in "\"“”")
         if not has_quote and not CUE_RE.search(source):
             if span:
@@ -145,21 +154,30 @@ def gold_attributions(doc: dict, body: str) -> tuple[list[GoldAttr], list[tuple[
         c = content.strip()
         direct = c[:1] in "\"“" or c[-1:] in "\"”" or c[-2:-1] in "\"”"
         items.append(GoldAttr(speaker, content, source, direct, span,
-                              _coref_words(doc, speaker, source)))
+                              _coref_words(doc, speaker, src_span)))
     return items, skipped
 
 
-def _coref_words(doc: dict, speaker: str, source: str) -> set[str]:
-    """Name words of the gold person entity the speaker text refers to (via its mentions)."""
+def _coref_words(doc: dict, speaker: str, src_span: tuple[int, int] | None) -> set[str]:
+    """Name words of the gold person entity whose mention *inside the source EDU* is the
+    speaker text (so "he" resolves to the right person, not to every "he")."""
     words: set[str] = set()
+    if src_span is None:
+        return words
     spk = speaker.strip().lower()
+    lo, hi = src_span
     for ent in doc["persons"].values():
-        texts = [m["text"] for m in ent["mentions"]]
-        if any(t.strip().lower() == spk for t in texts) or any(
-                t.strip() and t in source and len(t) > 3 for t in texts):
-            for t in texts:
-                words |= name_words(t)
+        if any(lo <= m["start"] < hi and (m["text"].strip().lower() == spk
+                                          or spk in m["text"].lower())
+               for m in ent["mentions"]):
+            for m in ent["mentions"]:
+                words |= name_words(m["text"])
     return words
+
+
+def _named(g: GoldAttr) -> bool:
+    """The gold speaker is a mention of a gold person entity that has a name ("he" -> Key)."""
+    return bool(g.coref_words)
 
 
 def cap_words(text: str) -> set[str]:
@@ -247,19 +265,27 @@ class PersonCounts:
     junk_names: list[str] = field(default_factory=list)
 
 
+def _full_name(text: str) -> bool:
+    """Two or more consecutive capitalised words that are not all titles ("Foreign Affairs")."""
+    return any(len(name_words(m.group())) >= 2 for m in CAP_RUN.finditer(text))
+
+
 def score_people(doc: dict, ex: Extraction) -> PersonCounts:
     pc = PersonCounts()
     ents = list(doc["persons"].values())
     preds = [p.name.split() for p in ex.people]
+    by_identity: dict[str, list[str]] = {}
     for ent in ents:
-        texts = [m["text"] for m in ent["mentions"]]
-        if not ent["identity"] or not any(CAP_RUN.search(t) for t in texts):
+        if ent["identity"]:
+            by_identity.setdefault(ent["identity"], []).extend(m["text"] for m in ent["mentions"])
+    for identity, texts in by_identity.items():
+        if not any(_full_name(t) for t in texts):
             continue
         pc.gold += 1
         if any(_mention_match(p, t) for p in preds for t in texts):
             pc.found += 1
         else:
-            pc.missed.append(ent["identity"])
+            pc.missed.append(identity)
     for p in ex.people:
         pc.pred += 1
         toks = p.name.split()
@@ -286,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"GUM data not found at {gum_dir}", file=sys.stderr)
         return 2
     gum = load_module(gum_dir)
-    rows = {"direct": Counts(), "reported": Counts(), "all": Counts()}
+    rows = {"direct": Counts(), "reported": Counts(), "all": Counts(), "persons": Counts()}
     people = PersonCounts()
     lost = skipped_n = 0
     for doc, body, ex in iter_cases(gum):
@@ -299,9 +325,12 @@ def main(argv: list[str] | None = None) -> int:
         reported = score_quotes([g for g in golds if not g.direct], skipped,
                                 [q for q in preds if q.kind != "direct"])
         every = score_quotes(golds, skipped, preds)
+        named = score_quotes([g for g in golds if _named(g)], skipped, preds)
+        named.pred, named.correct, named.judged = every.pred, every.correct, every.judged
         rows["direct"].add(direct)
         rows["reported"].add(reported)
         rows["all"].add(every)
+        rows["persons"].add(named)
         pc = score_people(doc, ex)
         for k in ("gold", "found", "pred", "junk"):
             setattr(people, k, getattr(people, k) + getattr(pc, k))

@@ -12,15 +12,18 @@ import asyncio
 import json
 import sys
 from collections.abc import AsyncIterator, Callable, Sequence
+from dataclasses import asdict
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TextIO
+from zoneinfo import ZoneInfo
 
-from handlers import summary
+from handlers import digest, summary
 from handlers.answer import Answer, Status
 from handlers.commands import COMMANDS, ask
 
 from .corpus import open_store
-from .ingest import find_files, ingest_paths
+from .ingest import IngestReport, Skipped, find_files, ingest_paths
 from .render_text import to_json, to_text
 from .settings import ConfigError, Settings, load_settings
 from .store import Store, StoreError
@@ -40,7 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="database file to use (holds exactly what was ingested into it)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    ingest = commands.add_parser("ingest", help="load .txt/.md files or folders of them")
+    ingest = commands.add_parser(
+        "ingest", help="load .txt/.md files or folders of them, or a feed or page URL")
     ingest.add_argument("paths", nargs="+", metavar="PATH")
 
     asking = commands.add_parser("ask", help='answer a request as typed in Discord, e.g. '
@@ -57,6 +61,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="print people, quotes or articles as JSON Lines")
     export.add_argument("what", choices=EXPORTS)
+
+    commands.add_parser("refresh", help="read new articles from the configured sources once")
+    sources = commands.add_parser("sources", help="list the sources and how each last went")
+    sources.add_argument("--json", action="store_true", help="one JSON object per source")
+    digesting = commands.add_parser(
+        "digest", help="the digest of what arrived since DATE (default: the last 24 hours)")
+    digesting.add_argument("--since", metavar="DATE",
+                           help="YYYY-MM-DD (midnight in the digest timezone) or an ISO time")
+    digesting.add_argument("--json", action="store_true", help="print the digest as JSON")
 
     commands.add_parser("run", help="serve the commands on Discord (token from DISCORD_TOKEN)")
     sync = commands.add_parser("sync", help="register the slash commands with Discord")
@@ -117,13 +130,91 @@ async def _export(store: Store, what: str, term: Terminal) -> int:
     return EXIT_OK
 
 
-async def _ingest(store: Store, paths: Sequence[str], term: Terminal) -> int:
-    files, _ = find_files(paths)
-    report = await ingest_paths(store, paths, progress=term.progress_bar(len(files)))
+def _is_url(text: str) -> bool:
+    return text.startswith(("http://", "https://"))
+
+
+async def _ingest(store: Store, paths: Sequence[str], settings: Settings,
+                  term: Terminal) -> int:
+    urls = [p for p in paths if _is_url(p)]
+    paths = [p for p in paths if not _is_url(p)]
+    report = IngestReport()
+    if paths:
+        files, _ = find_files(paths)
+        report = await ingest_paths(store, paths, progress=term.progress_bar(len(files)))
+    if urls:
+        from .sources.refresh import Refresher  # aiohttp and feedparser only when needed
+        refresher = Refresher(store, settings)
+        for url in urls:
+            fetched = await refresher.ingest_url(url)
+            for key in ("added", "updated", "unchanged", "duplicates"):
+                setattr(report, key, getattr(report, key) + getattr(fetched.ingest, key))
+            report.skipped += fetched.ingest.skipped
+            if fetched.error:
+                report.skipped.append(Skipped(url, fetched.error))
     for skipped in report.skipped:
         term.warn(f"skipped {skipped.source}: {skipped.reason}")
     term.say(report.summary())
     return EXIT_OK if report.stored or not report.skipped else EXIT_NO_ANSWER
+
+
+async def _refresh(store: Store, settings: Settings, term: Terminal) -> int:
+    if not settings.sources:
+        term.warn(f"No sources configured: add some under sources: in {settings.source} "
+                  "(see docs/digest.md).")
+        return EXIT_NO_ANSWER
+    from .sources.refresh import Refresher  # aiohttp and feedparser only when needed
+    reports = await Refresher(store, settings).refresh()
+    for report in reports:
+        term.say(report.line())
+        for skipped in report.ingest.skipped:
+            term.warn(f"  skipped {skipped.source}: {skipped.reason}")
+    return EXIT_NO_ANSWER if any(r.error for r in reports) else EXIT_OK
+
+
+async def _sources(store: Store, settings: Settings, as_json: bool, term: Terminal) -> int:
+    from .sources.refresh import configured_status
+    from .sources.status import merge
+    statuses = merge(configured_status(settings), await store.source_statuses())
+    if not statuses:
+        term.warn(f"No sources configured: add some under sources: in {settings.source} "
+                  "(see docs/digest.md).")
+        return EXIT_NO_ANSWER
+    for status in statuses:
+        term.say(json.dumps(asdict(status), ensure_ascii=False) if as_json
+                 else status.describe())
+    return EXIT_OK
+
+
+def parse_since(text: str, zone: ZoneInfo) -> datetime:
+    """``YYYY-MM-DD`` (midnight in ``zone``) or an ISO time (in ``zone`` unless it says)."""
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"--since: expected a date (YYYY-MM-DD) or an ISO time, "
+                         f"got {text!r}") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=zone)
+
+
+async def _digest(store: Store, settings: Settings, args: argparse.Namespace,
+                  term: Terminal) -> int:
+    zone = ZoneInfo(settings.digest.timezone)
+    now = datetime.now(zone)
+    if args.since:
+        try:
+            since = parse_since(args.since, zone)
+        except ValueError as exc:
+            term.warn(f"briefbot: error: {exc}")
+            return EXIT_USAGE
+    else:
+        since = now - timedelta(days=1)
+    window = digest.Window(upto_seq=await store.arrival_mark(),
+                           since=since.astimezone(UTC).isoformat(timespec="seconds"))
+    label = f"{since.astimezone(zone):%Y-%m-%d %H:%M} {zone.key}"
+    answer = await digest.handle(store, digest.DigestRequest(
+        window, now, label, max_stories=settings.digest.max_stories))
+    term.say(to_json(answer) if args.json else to_text(answer))
+    return _exit_code(answer)
 
 
 async def _run(args: argparse.Namespace, settings: Settings, term: Terminal) -> int:
@@ -140,9 +231,15 @@ async def _run(args: argparse.Namespace, settings: Settings, term: Terminal) -> 
     store = await open_store(settings, args.db, on_seed=seeding)
     async with store:
         if args.command == "ingest":
-            return await _ingest(store, args.paths, term)
+            return await _ingest(store, args.paths, settings, term)
         if args.command == "export":
             return await _export(store, args.what, term)
+        if args.command == "refresh":
+            return await _refresh(store, settings, term)
+        if args.command == "sources":
+            return await _sources(store, settings, args.json, term)
+        if args.command == "digest":
+            return await _digest(store, settings, args, term)
         return await _answer(store, args, term)
 
 

@@ -7,10 +7,16 @@ function of the text, so it can move to worker processes without changing anythi
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
+import multiprocessing
+import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import islice
 from pathlib import Path
 
 from handlers.core.article import parse_article
@@ -128,34 +134,133 @@ def file_documents(files: Iterable[Path]) -> Iterator[Document | Skipped]:
 
 
 async def ingest(store: Store, documents: Iterable[Document | Skipped], *, total: int = 0,
-                 progress: Progress | None = None) -> IngestReport:
-    """Store every document not already stored as is; report what happened to each."""
+                 progress: Progress | None = None, workers: int | None = None) -> IngestReport:
+    """Store every document not already stored as is; report what happened to each.
+
+    Documents are written in batches, one transaction each, so a crash loses whole
+    articles only. From ``POOL_MIN`` documents on (or ``workers`` > 1), analysis runs in
+    worker processes, one per core, while the batch before is being written.
+    """
     report = IngestReport()
-    for done, item in enumerate(documents, start=1):
-        await _ingest_one(store, item, report)
-        if progress:
-            progress(done, total)
+    run = _Run(store, report, progress, total)
+    pool: ProcessPoolExecutor | None = None
+    in_flight: deque[tuple[list[_Item], list[Future[list[Analysed]]]]] = deque()
+    seen = 0
+    try:
+        for chunk in _chunks(documents, WRITE_BATCH):
+            seen += len(chunk)
+            items = await run.triage(chunk)
+            wanted = [doc for doc, verdict in items if verdict is _ANALYSE]
+            if pool is None and wanted and _wants_pool(workers, max(total, seen)):
+                pool = ProcessPoolExecutor(_worker_count(workers),
+                                           mp_context=multiprocessing.get_context("spawn"))
+            in_flight.append((items, _submit(pool, wanted)))
+            while len(in_flight) > (PIPELINE_DEPTH if pool else 0):
+                await run.write(*in_flight.popleft())
+        while in_flight:
+            await run.write(*in_flight.popleft())
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
     return report
 
 
-async def _ingest_one(store: Store, item: Document | Skipped, report: IngestReport) -> None:
-    if isinstance(item, Skipped):
-        report.skipped.append(item)
-        return
-    known = await store.content_hash(item.source_key)
-    if known == item.content_hash:
-        report.unchanged += 1
-        return
-    record = analyse(item)
-    if isinstance(record, Skipped):
-        report.skipped.append(record)
-        return
-    outcome = await store.save_article(record)
-    if outcome.replaced:
-        report.updated += 1
-    else:
-        report.added += 1
-    report.duplicates += outcome.duplicate_of is not None
+Analysed = ArticleRecord | Skipped
+_Item = tuple[Document | Skipped, str]
+_ANALYSE, _UNCHANGED, _SKIPPED = "analyse", "unchanged", "skipped"
+WRITE_BATCH = 256  # articles per write transaction
+TASK_SIZE = 32  # documents per task sent to a worker process
+POOL_MIN = 400  # documents from which analysis moves to worker processes
+PIPELINE_DEPTH = 2  # batches analysed ahead of the one being written
+
+
+def _chunks(items: Iterable[Document | Skipped], size: int) -> Iterator[list[Document | Skipped]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _worker_count(workers: int | None) -> int:
+    return max(1, workers or os.cpu_count() or 1)
+
+
+def _wants_pool(workers: int | None, documents: int) -> bool:
+    if workers is not None:
+        return workers > 1
+    return documents >= POOL_MIN and _worker_count(None) > 1
+
+
+def analyse_many(docs: list[Document]) -> list[Analysed]:
+    """``analyse`` over a list: one task for a worker process."""
+    return [analyse(doc) for doc in docs]
+
+
+def _submit(pool: ProcessPoolExecutor | None,
+            docs: list[Document]) -> list[Future[list[Analysed]]]:
+    tasks = [docs[i:i + TASK_SIZE] for i in range(0, len(docs), TASK_SIZE)]
+    if pool is not None:
+        return [pool.submit(analyse_many, task) for task in tasks]
+    done: list[Future[list[Analysed]]] = []
+    for task in tasks:  # a small ingest is analysed right here, with no workers to start
+        future: Future[list[Analysed]] = Future()
+        future.set_result(analyse_many(task))
+        done.append(future)
+    return done
+
+
+class _Run:
+    """One ingest's bookkeeping: what is already stored, what is on its way, the report."""
+
+    def __init__(self, store: Store, report: IngestReport, progress: Progress | None,
+                 total: int) -> None:
+        self.store, self.report, self.progress, self.total = store, report, progress, total
+        self.pending: dict[str, str] = {}  # source key -> hash, analysed but not yet written
+        self.done = 0
+
+    async def triage(self, chunk: list[Document | Skipped]) -> list[_Item]:
+        """Which documents need analysis: not skipped, and new or changed."""
+        docs = [d for d in chunk if isinstance(d, Document)]
+        stored = await self.store.content_hashes([d.source_key for d in docs])
+        items: list[_Item] = []
+        for item in chunk:
+            if isinstance(item, Skipped):
+                items.append((item, _SKIPPED))
+                continue
+            known = self.pending.get(item.source_key, stored.get(item.source_key))
+            if known == item.content_hash:
+                items.append((item, _UNCHANGED))
+                continue
+            self.pending[item.source_key] = item.content_hash
+            items.append((item, _ANALYSE))
+        return items
+
+    async def write(self, items: list[_Item], futures: list[Future[list[Analysed]]]) -> None:
+        results: list[Analysed] = []
+        for future in futures:
+            results += await asyncio.wrap_future(future)
+        records = [r for r in results if isinstance(r, ArticleRecord)]
+        outcomes = iter(await self.store.save_articles(records))
+        analysed = iter(results)
+        report = self.report
+        for item, verdict in items:
+            if verdict is _SKIPPED:
+                report.skipped.append(item)  # type: ignore[arg-type]
+            elif verdict is _UNCHANGED:
+                report.unchanged += 1
+            else:
+                result = next(analysed)
+                if self.pending.get(item.source_key) == item.content_hash:
+                    del self.pending[item.source_key]
+                if isinstance(result, Skipped):
+                    report.skipped.append(result)
+                else:
+                    outcome = next(outcomes)
+                    report.updated += outcome.replaced
+                    report.added += not outcome.replaced
+                    report.duplicates += outcome.duplicate_of is not None
+            self.done += 1
+            if self.progress:
+                self.progress(self.done, self.total)
 
 
 async def ingest_paths(store: Store, paths: Iterable[str | Path], *,

@@ -103,6 +103,73 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX quotes_by_person ON quotes(person_id);
     CREATE INDEX quotes_by_article ON quotes(article_id);
     """,
+    # 2: live sources (status, conditional-request validators, feed items seen), the
+    # order articles arrived in, per-server digest settings and the last digest per channel.
+    """
+    CREATE TABLE sources (
+        key             TEXT PRIMARY KEY,
+        kind            TEXT NOT NULL,
+        name            TEXT NOT NULL,
+        location        TEXT NOT NULL,
+        last_attempt    TEXT,
+        last_success    TEXT,
+        last_error      TEXT,
+        last_error_at   TEXT,
+        last_added      INTEGER NOT NULL DEFAULT 0,
+        total_added     INTEGER NOT NULL DEFAULT 0
+    );
+
+    CREATE TABLE http_validators (
+        url            TEXT PRIMARY KEY,
+        etag           TEXT,
+        last_modified  TEXT
+    );
+
+    CREATE TABLE feed_items (
+        source_key   TEXT NOT NULL,
+        item_key     TEXT NOT NULL,
+        stamp        TEXT NOT NULL,
+        article_key  TEXT NOT NULL,
+        seen_at      TEXT NOT NULL,
+        PRIMARY KEY (source_key, item_key)
+    );
+
+    CREATE TABLE article_arrivals (
+        seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+        article_id  TEXT NOT NULL,
+        arrived_at  TEXT NOT NULL
+    );
+    CREATE INDEX article_arrivals_by_article ON article_arrivals(article_id);
+    CREATE INDEX article_arrivals_by_time ON article_arrivals(arrived_at);
+    INSERT INTO article_arrivals (article_id, arrived_at)
+        SELECT id, ingested_at FROM articles ORDER BY ingested_at, id;
+    CREATE TRIGGER articles_arrive AFTER INSERT ON articles BEGIN
+        INSERT INTO article_arrivals (article_id, arrived_at) VALUES (new.id, new.ingested_at);
+    END;
+    CREATE TRIGGER articles_leave AFTER DELETE ON articles BEGIN
+        DELETE FROM article_arrivals WHERE article_id = old.id;
+    END;
+
+    CREATE TABLE digest_settings (
+        guild_id       INTEGER PRIMARY KEY,
+        channel_id     INTEGER,
+        time           TEXT,
+        timezone       TEXT,
+        enabled        INTEGER NOT NULL DEFAULT 1,
+        admin_id       INTEGER,
+        paused_reason  TEXT,
+        updated_at     TEXT NOT NULL
+    );
+
+    CREATE TABLE digest_posts (
+        channel_id  INTEGER PRIMARY KEY,
+        guild_id    INTEGER,
+        slot        TEXT NOT NULL,
+        last_seq    INTEGER NOT NULL,
+        posted_at   TEXT NOT NULL,
+        outcome     TEXT NOT NULL
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -20,6 +20,7 @@ import yaml
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = PROJECT_ROOT / "config" / "briefbot.yaml"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+SOURCE_TYPES = ("folder", "feed", "page")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
@@ -39,6 +40,31 @@ class DigestSettings:
     time: str = "08:00"
     timezone: str = "UTC"
     post_when_empty: bool = False
+    max_stories: int = 8
+
+
+@dataclass(frozen=True)
+class FetchSettings:
+    """Limits on every request briefbot makes for a feed or a page."""
+
+    timeout_seconds: float = 20.0
+    max_megabytes: float = 5.0
+    max_redirects: int = 5
+    host_delay_seconds: float = 1.0
+
+
+@dataclass(frozen=True)
+class SourceSettings:
+    """One configured source: a folder, an RSS/Atom feed or a single web page."""
+
+    type: str
+    name: str
+    path: str | None = None
+    url: str | None = None
+
+    @property
+    def location(self) -> str:
+        return self.url or self.path or ""
 
 
 @dataclass(frozen=True)
@@ -53,6 +79,9 @@ class Settings:
     discord: DiscordSettings = field(default_factory=DiscordSettings)
     digest: DigestSettings = field(default_factory=DigestSettings)
     logging: LoggingSettings = field(default_factory=LoggingSettings)
+    fetch: FetchSettings = field(default_factory=FetchSettings)
+    sources: tuple[SourceSettings, ...] = ()
+    refresh_minutes: int = 30
     source: str = "(defaults)"
     root: Path = DEFAULT_CONFIG.parent
 
@@ -64,13 +93,19 @@ class Settings:
     def seeds_path(self) -> Path:
         return self._resolve(self.seeds)
 
+    def resolve(self, value: str) -> Path:
+        """A path from the config, relative to the folder holding the config file."""
+        return self._resolve(value)
+
     def _resolve(self, value: str) -> Path:
         path = Path(value).expanduser()
         return path if path.is_absolute() else (self.root / path).resolve()
 
 
-_SECTIONS = {"discord": DiscordSettings, "digest": DigestSettings, "logging": LoggingSettings}
-_TOP_LEVEL = {"database": str, "seeds": str}
+_SECTIONS = {"discord": DiscordSettings, "digest": DigestSettings, "logging": LoggingSettings,
+             "fetch": FetchSettings}
+_TOP_LEVEL = {"database": str, "seeds": str, "refresh_minutes": int}
+_SOURCE_KEYS = ("type", "path", "url", "name")
 
 
 def _check_type(value: Any, expected: type, where: str) -> Any:
@@ -96,6 +131,40 @@ def _section(cls: type, data: Any, where: str) -> Any:
     return cls(**values)
 
 
+def _sources(data: Any, where: str) -> tuple[SourceSettings, ...]:
+    """The ``sources:`` list: each entry a folder path, or a feed or page URL (or file)."""
+    if data is None:
+        return ()
+    if not isinstance(data, list):
+        raise ConfigError(f"{where}: expected a list of sources, got {data!r}")
+    found: list[SourceSettings] = []
+    for number, entry in enumerate(data):
+        at = f"{where}[{number}]"
+        if not isinstance(entry, Mapping):
+            raise ConfigError(f"{at}: expected a mapping with type and path or url, "
+                              f"got {entry!r}")
+        for key, value in entry.items():
+            if key not in _SOURCE_KEYS:
+                raise ConfigError(f"{at}.{key}: unknown key (known: {', '.join(_SOURCE_KEYS)})")
+            _check_type(value, str, f"{at}.{key}")
+        kind = entry.get("type")
+        if kind not in SOURCE_TYPES:
+            raise ConfigError(f"{at}.type: expected one of {', '.join(SOURCE_TYPES)}, "
+                              f"got {kind!r}")
+        path, url = entry.get("path"), entry.get("url")
+        if (path is None) == (url is None):
+            raise ConfigError(f"{at}: give either path or url, not both or neither")
+        if kind == "folder" and url is not None:
+            raise ConfigError(f"{at}.url: a folder source takes a path")
+        if url is not None and not re.match(r"^https?://[^/\s]+", url):
+            raise ConfigError(f"{at}.url: expected an http:// or https:// URL, got {url!r}")
+        name = (entry.get("name") or "").strip() or (url or path or "").rstrip("/")
+        if any(source.name == name for source in found):
+            raise ConfigError(f"{at}.name: {name!r} names another source too")
+        found.append(SourceSettings(type=kind, name=name, path=path, url=url))
+    return tuple(found)
+
+
 def _validate(settings: Settings, name: str) -> None:
     if not _TIME.match(settings.digest.time):
         raise ConfigError(f"{name}: digest.time: expected HH:MM (24-hour), "
@@ -112,6 +181,17 @@ def _validate(settings: Settings, name: str) -> None:
         raise ConfigError(f"{name}: discord.prefix: must not be empty")
     if settings.discord.cooldown_seconds < 0:
         raise ConfigError(f"{name}: discord.cooldown_seconds: must not be negative")
+    if settings.refresh_minutes < 0:
+        raise ConfigError(f"{name}: refresh_minutes: must not be negative (0 turns it off)")
+    if settings.digest.max_stories < 1:
+        raise ConfigError(f"{name}: digest.max_stories: must be at least 1")
+    fetch = settings.fetch
+    for key in ("timeout_seconds", "max_megabytes"):
+        if getattr(fetch, key) <= 0:
+            raise ConfigError(f"{name}: fetch.{key}: must be more than 0")
+    if fetch.max_redirects < 0 or fetch.host_delay_seconds < 0:
+        key = "max_redirects" if fetch.max_redirects < 0 else "host_delay_seconds"
+        raise ConfigError(f"{name}: fetch.{key}: must not be negative")
 
 
 def parse_settings(data: Any, name: str, root: Path) -> Settings:
@@ -125,10 +205,12 @@ def parse_settings(data: Any, name: str, root: Path) -> Settings:
         where = f"{name}: {key}"
         if key in _SECTIONS:
             values[key] = _section(_SECTIONS[key], value, where)
+        elif key == "sources":
+            values[key] = _sources(value, where)
         elif key in _TOP_LEVEL:
             values[key] = _check_type(value, _TOP_LEVEL[key], where)
         else:
-            known = ", ".join([*_TOP_LEVEL, *_SECTIONS])
+            known = ", ".join([*_TOP_LEVEL, "sources", *_SECTIONS])
             raise ConfigError(f"{where}: unknown key (known: {known})")
     settings = Settings(**values, source=name, root=root)
     _validate(settings, name)

@@ -8,6 +8,7 @@ corpus beyond what the indexes give.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from array import array
 from collections import defaultdict
@@ -21,7 +22,7 @@ import aiosqlite
 
 from handlers.core.dedupe import NEAR_DUPLICATE, similarity
 from handlers.core.identity import PersonKey, fuller, parse_key, person_key
-from handlers.core.models import Extraction, ParsedArticle, PersonMention
+from handlers.core.models import Extraction, ParsedArticle
 from handlers.core.names import NameEntry, NameIndex
 from handlers.core.text import index_text
 from handlers.ports import (
@@ -37,6 +38,13 @@ from .schema import MIGRATIONS, SCHEMA_VERSION
 
 _ARTICLE_COLUMNS = "a.id, a.title, a.outlet, a.date, a.path, a.url"
 BUSY_TIMEOUT_MS = 30_000
+_MAX_PARAMS = 500  # values bound in one IN (...) list
+# SQLite failures that mean the file cannot take this write (full disk, read-only, …).
+_WRITE_PROBLEMS = ("SQLITE_FULL", "SQLITE_READONLY", "SQLITE_IOERR", "SQLITE_BUSY",
+                   "SQLITE_LOCKED", "SQLITE_CANTOPEN", "SQLITE_CORRUPT", "SQLITE_NOTADB",
+                   "SQLITE_PERM")
+# Per write transaction: surname -> [person id, key, name] of every stored namesake.
+_People = dict[str, list[list[Any]]]
 
 
 class StoreError(Exception):
@@ -136,42 +144,85 @@ class Store:
     # -- writing -------------------------------------------------------------------
 
     async def content_hash(self, source_key: str) -> str | None:
-        rows = await self._conn.execute_fetchall(
-            "SELECT content_hash FROM articles WHERE source_key = ?", (source_key,))
-        return rows[0][0] if rows else None
+        return (await self.content_hashes([source_key])).get(source_key)
+
+    async def content_hashes(self, source_keys: Sequence[str]) -> dict[str, str]:
+        """The stored content hash of each source key already known, in few round trips."""
+        found: dict[str, str] = {}
+        for start in range(0, len(source_keys), _MAX_PARAMS):
+            chunk = list(source_keys[start:start + _MAX_PARAMS])
+            rows = await self._conn.execute_fetchall(
+                f"SELECT source_key, content_hash FROM articles WHERE source_key IN "
+                f"({','.join('?' * len(chunk))})", chunk)
+            found.update((key, digest) for key, digest in rows)
+        return found
 
     async def save_article(self, record: ArticleRecord) -> SaveOutcome:
         """Write (or replace) one article atomically."""
+        return (await self.save_articles([record]))[0]
+
+    async def save_articles(self, records: Sequence[ArticleRecord]) -> list[SaveOutcome]:
+        """Write (or replace) several articles in one transaction: all of them or none.
+
+        A crash therefore loses whole articles, never part of one. Bulk ingest is fast
+        because of it: one commit per batch, a few round trips per article, and the people
+        seen in the batch cached while the batch holds the write lock. A full disk or a
+        read-only file becomes a :class:`StoreError` after the batch is rolled back.
+        """
+        if not records:
+            return []
         conn = self._conn
-        await conn.execute("BEGIN IMMEDIATE")
         try:
-            cursor = await conn.execute("DELETE FROM articles WHERE source_key = ?",
-                                        (record.source_key,))
-            replaced = cursor.rowcount > 0
-            duplicate_of = await self._duplicate_of(record)
-            await self._insert_article(record, duplicate_of)
-            await self._insert_people(record)
-            await conn.execute("COMMIT")
-        except BaseException:
-            await conn.execute("ROLLBACK")
+            await conn.execute("BEGIN IMMEDIATE")
+            try:
+                stored = set(await self.content_hashes([r.source_key for r in records]))
+                people: _People = {}
+                outcomes = []
+                for record in records:
+                    known = record.source_key in stored
+                    stored.add(record.source_key)
+                    outcomes.append(await self._save_one(record, known, people))
+                await conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    with contextlib.suppress(aiosqlite.Error):
+                        await conn.execute("ROLLBACK")
+                raise
+        except aiosqlite.DatabaseError as exc:
+            if getattr(exc, "sqlite_errorname", "").startswith(_WRITE_PROBLEMS):
+                raise StoreError(f"cannot write to database {self.path}: {exc}; nothing "
+                                 "from this batch was saved") from exc
             raise
         self._generation += 1
+        return outcomes
+
+    async def _save_one(self, record: ArticleRecord, known: bool,
+                        people: _People) -> SaveOutcome:
+        replaced = False
+        if known:
+            cursor = await self._conn.execute("DELETE FROM articles WHERE source_key = ?",
+                                              (record.source_key,))
+            replaced = cursor.rowcount > 0
+        duplicate_of = await self._duplicate_of(record)
+        await self._insert_article(record, duplicate_of)
+        await self._insert_people(record, people)
         return SaveOutcome(replaced, duplicate_of)
 
     async def _duplicate_of(self, record: ArticleRecord) -> str | None:
         """The earliest stored article this one copies (same text, or a near duplicate)."""
+        marks = ",".join("?" * len(record.bands))
         rows = await self._conn.execute_fetchall(
-            "SELECT id, duplicate_of FROM articles WHERE content_hash = ? ORDER BY ingested_at "
-            "LIMIT 1", (record.content_hash,))
-        if not rows and record.bands:
-            marks = ",".join("?" * len(record.bands))
-            rows = await self._conn.execute_fetchall(
-                f"SELECT a.id, a.duplicate_of, a.fingerprint FROM articles a WHERE a.id IN "
-                f"(SELECT article_id FROM article_bands WHERE band IN ({marks})) "
-                "ORDER BY a.ingested_at", record.bands)
-            rows = [r for r in rows
-                    if similarity(tuple(array("Q", r[2])), record.fingerprint) >= NEAR_DUPLICATE]
-        return (rows[0][1] or rows[0][0]) if rows else None
+            "SELECT id, duplicate_of, fingerprint, content_hash = ? FROM articles "
+            "WHERE content_hash = ? "
+            + (f"OR id IN (SELECT article_id FROM article_bands WHERE band IN ({marks})) "
+               if record.bands else "")
+            + "ORDER BY ingested_at, rowid",
+            (record.content_hash, record.content_hash, *record.bands))
+        same = [r for r in rows if r[3]]
+        if not same:
+            same = [r for r in rows if similarity(tuple(array("Q", r[2])),
+                                                  record.fingerprint) >= NEAR_DUPLICATE]
+        return (same[0][1] or same[0][0]) if same else None
 
     async def _insert_article(self, record: ArticleRecord, duplicate_of: str | None) -> None:
         parsed = record.parsed
@@ -192,70 +243,100 @@ class Store:
             [(record.id, i, s.paragraph, s.start, s.end, s.text, index_text(s.text))
              for i, s in enumerate(parsed.sentences)])
 
-    async def _insert_people(self, record: ArticleRecord) -> None:
+    async def _insert_people(self, record: ArticleRecord, people: _People) -> None:
+        mentions = record.extraction.people
+        await self._load_surnames({person_key(p.name).surname for p in mentions}, people)
         ids: dict[str, int] = {}
-        for person in record.extraction.people:
-            person_id = await self._person_id(person.name)
+        rows: dict[int, list[Any]] = {}  # one appearance per person, in the order first seen
+        roles: list[list[Any]] = []
+        for person in mentions:
+            person_id, adopted = await self._person_id(person.name, people)
+            if adopted is not None:  # rows already gathered for the bare surname move over
+                ids = {n: person_id if i == adopted else i for n, i in ids.items()}
+                if adopted in rows:
+                    rows[person_id] = rows.pop(adopted)
+                    rows[person_id][0] = person_id
+                for role in roles:
+                    role[0] = person_id if role[0] == adopted else role[0]
             ids[person.name] = person_id
-            await self._insert_appearance(record.id, person_id, person)
+            if person_id in rows:  # two forms of one person: the first row, mentions summed
+                rows[person_id][4] += person.mentions
+            else:
+                rows[person_id] = [person_id, record.id, person.name,
+                                   json.dumps(list(person.aliases)), person.mentions,
+                                   person.first_offset]
+            roles += [[person_id, record.id, role.text, role.start] for role in person.roles]
+        await self._insert_appearances(list(rows.values()), roles)
         await self._conn.executemany(
             "INSERT INTO quotes (article_id, person_id, speaker, kind, text, cue, start, end, "
             "sentence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(record.id, ids.get(q.speaker or ""), q.speaker, q.kind, q.text, q.cue, q.start,
               q.end, q.sentence) for q in record.extraction.quotes])
 
-    async def _insert_appearance(self, article_id: str, person_id: int,
-                                 person: PersonMention) -> None:
-        await self._conn.execute(
+    async def _insert_appearances(self, appearances: list[list[Any]],
+                                  roles: list[list[Any]]) -> None:
+        await self._conn.executemany(
             "INSERT INTO appearances (person_id, article_id, name, aliases, mentions, "
             "first_offset) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
-            "mentions = mentions + excluded.mentions",
-            (person_id, article_id, person.name, json.dumps(list(person.aliases)),
-             person.mentions, person.first_offset))
+            "mentions = mentions + excluded.mentions", appearances)
         await self._conn.executemany(
             "INSERT OR IGNORE INTO roles (person_id, article_id, role, start) "
-            "VALUES (?, ?, ?, ?)",
-            [(person_id, article_id, role.text, role.start) for role in person.roles])
+            "VALUES (?, ?, ?, ?)", roles)
 
-    async def _person_id(self, name: str) -> int:
-        """The corpus-wide person for a name, merging forms that can be one person."""
+    async def _load_surnames(self, surnames: set[str], people: _People) -> None:
+        """Read the stored people of every surname not yet cached, in one round trip."""
+        missing = [s for s in surnames if s not in people]
+        for start in range(0, len(missing), _MAX_PARAMS):
+            chunk = missing[start:start + _MAX_PARAMS]
+            for surname in chunk:
+                people[surname] = []
+            rows = await self._conn.execute_fetchall(
+                f"SELECT id, key, name, surname FROM persons WHERE surname IN "
+                f"({','.join('?' * len(chunk))}) ORDER BY id", chunk)
+            for person_id, stored, current, surname in rows:
+                people[surname].append([person_id, parse_key(stored), current])
+
+    async def _person_id(self, name: str, people: _People) -> tuple[int, int | None]:
+        """The corpus-wide person for a name, merging forms that can be one person.
+
+        Also returns the id of a bare-surname person merged into a new full name, if any.
+        """
         key = person_key(name)
-        rows = await self._conn.execute_fetchall(
-            "SELECT id, key, name FROM persons WHERE surname = ?", (key.surname,))
-        known = [(person_id, parse_key(stored), current) for person_id, stored, current in rows]
+        known = people[key.surname]
         if key.bare:
             full = [k for k in known if not k[1].bare]
             if len(full) == 1:
-                return full[0][0]
+                return int(full[0][0]), None
         same = [k for k in known if k[1].compatible(key)]
         if len(same) == 1:
             person_id, _, current = same[0]
             if fuller(current, name) != current:
                 await self._conn.execute("UPDATE persons SET name = ? WHERE id = ?",
                                          (name, person_id))
-            return person_id
-        cursor = await self._conn.execute(
-            "INSERT OR IGNORE INTO persons (key, surname, name) VALUES (?, ?, ?)",
+                same[0][2] = name
+            return int(person_id), None
+        exact = [k for k in known if k[1] == key]
+        if exact:  # an ambiguous initial ("J Biden") keeps its own entry
+            return int(exact[0][0]), None
+        (person_id,), = await self._conn.execute_fetchall(
+            "INSERT INTO persons (key, surname, name) VALUES (?, ?, ?) RETURNING id",
             (str(key), key.surname, name))
-        if not cursor.rowcount:  # an ambiguous initial ("J Biden") keeps its own entry
-            (person_id,), = await self._conn.execute_fetchall(
-                "SELECT id FROM persons WHERE key = ?", (str(key),))
-            return int(person_id)
-        person_id = int(cursor.lastrowid or 0)
-        await self._adopt_bare_namesake(key, known, person_id)
-        return person_id
+        adopted = await self._adopt_bare_namesake(key, known, person_id)
+        known.append([person_id, key, name])
+        return int(person_id), adopted
 
-    async def _adopt_bare_namesake(self, key: PersonKey,
-                                   known: list[tuple[int, PersonKey, str]],
-                                   person_id: int) -> None:
+    async def _adopt_bare_namesake(self, key: PersonKey, known: list[list[Any]],
+                                   person_id: int) -> int | None:
         """A surname seen alone earlier belongs to the first full name that shares it."""
         bare = [k for k in known if k[1].bare]
         if key.bare or not bare or len(bare) != len(known):
-            return
+            return None
         for table in ("appearances", "roles", "quotes"):
             await self._conn.execute(f"UPDATE {table} SET person_id = ? WHERE person_id = ?",
                                      (person_id, bare[0][0]))
         await self._conn.execute("DELETE FROM persons WHERE id = ?", (bare[0][0],))
+        known.remove(bare[0])
+        return int(bare[0][0])
 
     # -- reading -------------------------------------------------------------------
 
@@ -313,17 +394,19 @@ class Store:
 
     async def _companions(self, person_id: int, limit: int = 8) -> list[Companion]:
         rows = await self._conn.execute_fetchall(
-            f"SELECT p.name, {_ARTICLE_COLUMNS} FROM appearances mine "
+            f"SELECT p.name, {_ARTICLE_COLUMNS}, (SELECT s.text FROM sentences s "
+            "WHERE s.article_id = other.article_id AND s.start <= other.first_offset "
+            "ORDER BY s.start DESC LIMIT 1) FROM appearances mine "
             "JOIN appearances other ON other.article_id = mine.article_id "
             "AND other.person_id != mine.person_id "
             "JOIN persons p ON p.id = other.person_id "
             "JOIN articles a ON a.id = mine.article_id WHERE mine.person_id = ? "
             "ORDER BY a.date DESC", (person_id,))
-        shared: dict[str, list[ArticleRef]] = defaultdict(list)
+        shared: dict[str, list[Statement]] = defaultdict(list)
         for row in rows:
-            shared[row[0]].append(_ref(row, 1))
+            shared[row[0]].append(Statement(row[0], _ref(row, 1), row[7] or row[0]))
         ranked = sorted(shared.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-        return [Companion(name, tuple(refs)) for name, refs in ranked[:limit]]
+        return [Companion(name, tuple(seen)) for name, seen in ranked[:limit]]
 
     async def quotes_by(self, person_id: int, limit: int) -> list[QuoteRecord]:
         rows = await self._conn.execute_fetchall(
@@ -334,11 +417,24 @@ class Store:
         return [QuoteRecord(*row[:5], article=_ref(row, 5)) for row in rows]
 
     async def search(self, match: str, limit: int) -> list[SentenceHit]:
+        """The ``limit`` best sentences by bm25 among the newest matches (at most 1,000,
+        fewer for a small ``limit``: ``limit=1`` is an existence check).
+
+        FTS5 computes bm25 for every match before it can sort, so an uncapped ranking
+        grows with the number of hits (one common word at 100k articles: tens of ms).
+        Matches are walked newest first (rowid order, which FTS5 gives without sorting)
+        and only those are ranked, which bounds every query; for news briefings the
+        newest matches are the wanted ones anyway.
+        """
+        if not match.strip():
+            return []
+        scan = max(limit, min(50 * limit, 1000))
         rows = await self._conn.execute_fetchall(
-            f"SELECT s.id, s.text, s.position, f.rank, {_ARTICLE_COLUMNS} "
-            "FROM (SELECT rowid, rank FROM sentences_fts WHERE sentences_fts MATCH ? "
-            "ORDER BY rank LIMIT ?) f JOIN sentences s ON s.id = f.rowid "
-            "JOIN articles a ON a.id = s.article_id ORDER BY f.rank", (match, limit))
+            f"SELECT s.id, s.text, s.position, f.r, {_ARTICLE_COLUMNS} "
+            "FROM (SELECT rowid, r FROM (SELECT rowid, rank AS r FROM sentences_fts "
+            "WHERE sentences_fts MATCH ? ORDER BY rowid DESC LIMIT ?) ORDER BY r LIMIT ?) f "
+            "JOIN sentences s ON s.id = f.rowid JOIN articles a ON a.id = s.article_id "
+            "ORDER BY f.r", (match, scan, limit))
         return [SentenceHit(row[0], _ref(row, 4), row[1], row[2], row[3]) for row in rows]
 
     async def vocabulary(self) -> list[str]:
@@ -349,6 +445,18 @@ class Store:
         vocab = [row[0] for row in rows]
         self._vocab = (self._generation, vocab)
         return vocab
+
+    async def article_sentences(self, article_ids: Sequence[str]) -> list[SentenceHit]:
+        """Every sentence of some articles in reading order (``rank`` 0): the context a
+        briefing draws on around the sentences that matched."""
+        ids = list(dict.fromkeys(article_ids))[:500]  # well under SQLite's bound variables
+        if not ids:
+            return []
+        rows = await self._conn.execute_fetchall(
+            f"SELECT s.id, s.text, s.position, {_ARTICLE_COLUMNS} FROM sentences s "
+            f"JOIN articles a ON a.id = s.article_id WHERE s.article_id IN "
+            f"({','.join('?' * len(ids))}) ORDER BY s.article_id, s.position", ids)
+        return [SentenceHit(row[0], _ref(row, 3), row[1], row[2], 0.0) for row in rows]
 
     # -- export --------------------------------------------------------------------
 
@@ -385,3 +493,189 @@ class Store:
             yield {"name": entry.name, "aliases": list(entry.aliases),
                    "roles": [{"role": r, "article_id": a} for r, a in roles],
                    "article_ids": [r[0] for r in rows], "mentions": sum(r[1] for r in rows)}
+
+    # -- sources and digests ---------------------------------------------------------
+    # Status of live sources, conditional-request validators, feed items seen, the order
+    # articles arrived in, and per-server digest settings with the last digest per channel.
+    # Record types are imported where used, so this section stays self-contained.
+
+    async def record_source(self, key: str, *, kind: str, name: str, location: str,
+                            when: str, ok: bool, error: str | None, added: int) -> None:
+        """One refresh of a source: success (with articles added) or failure, and why."""
+        await self._conn.execute(
+            "INSERT INTO sources (key, kind, name, location, last_attempt, last_success, "
+            "last_error, last_error_at, last_added, total_added) VALUES (?, ?, ?, ?, ?, "
+            "CASE WHEN ? THEN ? END, ?, CASE WHEN ? IS NOT NULL THEN ? END, ?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET kind = excluded.kind, name = excluded.name, "
+            "location = excluded.location, last_attempt = excluded.last_attempt, "
+            "last_success = coalesce(excluded.last_success, sources.last_success), "
+            "last_error = coalesce(excluded.last_error, sources.last_error), "
+            "last_error_at = coalesce(excluded.last_error_at, sources.last_error_at), "
+            "last_added = CASE WHEN ? THEN excluded.last_added ELSE sources.last_added END, "
+            "total_added = sources.total_added + excluded.last_added",
+            (key, kind, name, location, when, ok, when, error, error, when, added, added, ok))
+
+    async def source_statuses(self) -> list[Any]:
+        """Every source refreshed so far (``bot.sources.status.SourceStatus``)."""
+        from .sources.status import SourceStatus
+        rows = await self._conn.execute_fetchall(
+            "SELECT key, kind, name, location, last_attempt, last_success, last_error, "
+            "last_error_at, last_added, total_added FROM sources ORDER BY name, key")
+        return [SourceStatus(*row) for row in rows]
+
+    async def http_validators(self, url: str) -> tuple[str | None, str | None]:
+        """The ETag and Last-Modified last seen for ``url``, for a conditional request."""
+        rows = await self._conn.execute_fetchall(
+            "SELECT etag, last_modified FROM http_validators WHERE url = ?", (url,))
+        return (rows[0][0], rows[0][1]) if rows else (None, None)
+
+    async def save_http_validators(self, url: str, etag: str | None,
+                                   last_modified: str | None) -> None:
+        await self._conn.execute(
+            "INSERT INTO http_validators (url, etag, last_modified) VALUES (?, ?, ?) "
+            "ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, "
+            "last_modified = excluded.last_modified", (url, etag, last_modified))
+
+    async def feed_item_stamps(self, source_key: str) -> dict[str, str]:
+        """Each item of a feed stored so far, with the stamp it had then."""
+        rows = await self._conn.execute_fetchall(
+            "SELECT item_key, stamp FROM feed_items WHERE source_key = ?", (source_key,))
+        return {key: stamp for key, stamp in rows}
+
+    async def mark_feed_item(self, source_key: str, item_key: str, stamp: str,
+                             article_key: str, when: str) -> None:
+        await self._conn.execute(
+            "INSERT INTO feed_items (source_key, item_key, stamp, article_key, seen_at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(source_key, item_key) DO UPDATE SET "
+            "stamp = excluded.stamp, article_key = excluded.article_key, "
+            "seen_at = excluded.seen_at", (source_key, item_key, stamp, article_key, when))
+
+    async def arrival_mark(self) -> int:
+        """The arrival number of the latest article stored (0 when none): a digest covers
+        the arrivals between two marks, whatever the clock says."""
+        (mark,), = await self._conn.execute_fetchall(
+            "SELECT coalesce(max(seq), 0) FROM article_arrivals")
+        return int(mark)
+
+    async def digest_material(self, window: Any, *, articles: int, lead: int, quotes: int,
+                              people: int) -> Any:
+        """What arrived in a ``handlers.digest.Window``: the newest ``articles`` with their
+        ``lead`` sentences, their quotes and the ``people`` most in them."""
+        from handlers.digest import (
+            DigestArticle,
+            DigestMaterial,
+            DigestPerson,
+            DigestQuote,
+            LeadSentence,
+        )
+        where, params = ["r.seq <= ?"], [window.upto_seq]
+        if window.after_seq is not None:
+            where.append("r.seq > ?")
+            params.append(window.after_seq)
+        if window.since is not None:
+            where.append("r.arrived_at >= ?")
+            params.append(window.since)
+        condition = " AND ".join(where)
+        (total,), = await self._conn.execute_fetchall(
+            f"SELECT count(DISTINCT r.article_id) FROM article_arrivals r WHERE {condition}",
+            params)
+        rows = await self._conn.execute_fetchall(
+            f"SELECT {_ARTICLE_COLUMNS}, a.duplicate_of, max(r.seq) AS seq "
+            "FROM article_arrivals r JOIN articles a ON a.id = r.article_id "
+            f"WHERE {condition} GROUP BY a.id ORDER BY seq DESC LIMIT ?", [*params, articles])
+        if not rows:
+            return DigestMaterial(total=int(total))
+        ids = [row[0] for row in rows]
+        marks = ",".join("?" * len(ids))
+        leads: dict[str, list[LeadSentence]] = defaultdict(list)
+        for article_id, sentence_id, position, text in await self._conn.execute_fetchall(
+                f"SELECT article_id, id, position, text FROM sentences WHERE article_id IN "
+                f"({marks}) AND position < ? ORDER BY article_id, position", [*ids, lead]):
+            leads[article_id].append(LeadSentence(sentence_id, position, text))
+        found = tuple(DigestArticle(_ref(row), row[6], tuple(leads[row[0]])) for row in rows)
+        quote_rows = await self._conn.execute_fetchall(
+            f"SELECT coalesce(p.name, q.speaker), q.kind, q.text, q.sentence, "
+            f"{_ARTICLE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id "
+            "LEFT JOIN persons p ON p.id = q.person_id WHERE q.article_id IN "
+            f"({marks}) AND q.kind IN ('direct', 'partial') "
+            "AND coalesce(p.name, q.speaker) IS NOT NULL "
+            "ORDER BY CASE q.kind WHEN 'direct' THEN 0 ELSE 1 END, a.date DESC, a.id, q.start "
+            "LIMIT ?", [*ids, quotes])
+        said = tuple(DigestQuote(*row[:4], article=_ref(row, 4)) for row in quote_rows)
+        return DigestMaterial(total=int(total), articles=found, quotes=said,
+                              people=tuple(await self._digest_people(ids, people, DigestPerson)))
+
+    async def _digest_people(self, ids: list[str], limit: int, person: Any) -> list[Any]:
+        marks = ",".join("?" * len(ids))
+        top = await self._conn.execute_fetchall(
+            "SELECT p.id, p.name FROM appearances ap JOIN persons p ON p.id = ap.person_id "
+            f"WHERE ap.article_id IN ({marks}) GROUP BY p.id "
+            "ORDER BY count(*) DESC, sum(ap.mentions) DESC, p.name LIMIT ?", [*ids, limit])
+        if not top:
+            return []
+        people = ",".join("?" * len(top))
+        rows = await self._conn.execute_fetchall(
+            f"SELECT ap.person_id, {_ARTICLE_COLUMNS}, r.role, (SELECT s.text FROM sentences s "
+            "WHERE s.article_id = ap.article_id AND s.start <= coalesce(max(r.start, 0), "
+            "ap.first_offset) ORDER BY s.start DESC LIMIT 1) FROM appearances ap "
+            "JOIN articles a ON a.id = ap.article_id LEFT JOIN roles r ON r.rowid = "
+            "(SELECT r2.rowid FROM roles r2 WHERE r2.person_id = ap.person_id "
+            "AND r2.article_id = ap.article_id ORDER BY r2.start LIMIT 1) "
+            f"WHERE ap.person_id IN ({people}) AND ap.article_id IN ({marks}) "
+            "ORDER BY a.date DESC, a.id", [*(t[0] for t in top), *ids])
+        seen: dict[int, list[Statement]] = defaultdict(list)
+        roles: dict[int, str] = {}
+        for row in rows:
+            ref = _ref(row, 1)
+            seen[row[0]].append(Statement(row[7] or "", ref, row[8] or ref.title))
+            if row[7]:
+                roles.setdefault(row[0], row[7])
+        return [person(name, roles.get(person_id), tuple(seen[person_id]))
+                for person_id, name in top]
+
+    async def guild_digests(self) -> list[Any]:
+        """Every server's digest settings (``bot.digest_schedule.GuildDigest``)."""
+        from .digest_schedule import GuildDigest
+        rows = await self._conn.execute_fetchall(
+            "SELECT guild_id, channel_id, time, timezone, enabled, admin_id, paused_reason, "
+            "updated_at FROM digest_settings ORDER BY guild_id")
+        return [GuildDigest(*row[:4], bool(row[4]), *row[5:]) for row in rows]
+
+    async def guild_digest(self, guild_id: int) -> Any:
+        return next((g for g in await self.guild_digests() if g.guild_id == guild_id), None)
+
+    async def save_guild_digest(self, digest: Any) -> None:
+        await self._conn.execute(
+            "INSERT OR REPLACE INTO digest_settings (guild_id, channel_id, time, timezone, "
+            "enabled, admin_id, paused_reason, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (digest.guild_id, digest.channel_id, digest.time, digest.timezone,
+             int(digest.enabled), digest.admin_id, digest.paused_reason, digest.updated_at))
+
+    async def last_digest(self, channel_id: int) -> Any:
+        """The last digest given to a channel (``bot.digest_schedule.DigestPost``) or None."""
+        from .digest_schedule import DigestPost
+        rows = await self._conn.execute_fetchall(
+            "SELECT channel_id, guild_id, slot, last_seq, posted_at, outcome FROM digest_posts "
+            "WHERE channel_id = ?", (channel_id,))
+        return DigestPost(*rows[0]) if rows else None
+
+    async def claim_digest(self, channel_id: int, guild_id: int | None, slot: str,
+                           last_seq: int, when: str) -> bool:
+        """Take ``slot`` for a channel before posting; False if it (or a later one) was
+        taken already, so no restart or second process can post a slot twice."""
+        await self._conn.execute(
+            "INSERT INTO digest_posts (channel_id, guild_id, slot, last_seq, posted_at, "
+            "outcome) VALUES (?, ?, ?, ?, ?, 'posting') ON CONFLICT(channel_id) DO UPDATE SET "
+            "guild_id = excluded.guild_id, slot = excluded.slot, last_seq = excluded.last_seq, "
+            "posted_at = excluded.posted_at, outcome = excluded.outcome "
+            "WHERE excluded.slot > digest_posts.slot",
+            (channel_id, guild_id, slot, last_seq, when))
+        (changed,), = await self._conn.execute_fetchall("SELECT changes()")
+        return bool(changed)
+
+    async def digest_outcome(self, channel_id: int, outcome: str,
+                             last_seq: int | None = None) -> None:
+        """How a claimed digest went; ``last_seq`` puts back the arrivals it did not cover."""
+        await self._conn.execute(
+            "UPDATE digest_posts SET outcome = ?, last_seq = coalesce(?, last_seq) "
+            "WHERE channel_id = ?", (outcome, last_seq, channel_id))

@@ -45,8 +45,10 @@ class Statement:
 
 @dataclass(frozen=True)
 class Companion:
+    """Someone who appears beside a person, with where they are first named in each article."""
+
     name: str
-    articles: tuple[ArticleRef, ...]
+    mentions: tuple[Statement, ...]
 
 
 @dataclass(frozen=True)

@@ -64,8 +64,8 @@ def _companion_line(profile: PersonProfile) -> list[Line]:
     companions = profile.companions[:MAX_COMPANIONS]
     if not companions:
         return []
-    names = ", ".join(f"{c.name} ({len(c.articles)})" for c in companions)
-    shared = [(ref, ref.title) for c in companions for ref in c.articles]
+    names = ", ".join(f"{c.name} ({len(c.mentions)})" for c in companions)
+    shared = [(s.article, s.snippet) for c in companions for s in c.mentions]
     return [Line(f"Appears with: {names}", cite_each(shared, limit=3))]
 
 

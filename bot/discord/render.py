@@ -54,12 +54,15 @@ class Budget:
     sources: int
     entry_title: int
     entry_url: bool
+    entry_snippet: int  # characters of the cited words shown under a source; 0: none
 
 
 # Title 256 + note and suggestions 600 + lines 2,800 + sources 2,200 + names < 6,000.
-EMBED_BUDGET = Budget(lines=2800, sources=2200, entry_title=120, entry_url=True)
+EMBED_BUDGET = Budget(lines=2800, sources=2200, entry_title=120, entry_url=True,
+                      entry_snippet=110)
 # Title 204 + note and suggestions 400 + lines 900 + sources 400 + labels < 2,000.
-TEXT_BUDGET = Budget(lines=900, sources=400, entry_title=60, entry_url=False)
+TEXT_BUDGET = Budget(lines=900, sources=400, entry_title=60, entry_url=False,
+                     entry_snippet=0)
 
 
 def escape(text: str) -> str:
@@ -80,14 +83,18 @@ def safe(text: str, limit: int) -> str:
 
 
 def source_entry(number: int, citation: Citation, budget: Budget) -> str:
-    """``[n] Outlet, date — Title`` with a link when the citation has a plain URL."""
+    """``[n] Outlet, date — Title`` with a link when the citation has a plain URL, and
+    the start of the cited words (two sources from one article differ only there)."""
     title = safe(citation.title, budget.entry_title)
     head = safe(citation.label, 80) if citation.outlet else ""
     text = f"{head} — {title}" if head else title
     url = citation.url or ""
     if budget.entry_url and _URL.fullmatch(url):
         text = f"{head} — [{title}]({url})" if head else f"[{title}]({url})"
-    return f"**[{number}]** {text}"
+    entry = f"**[{number}]** {text}"
+    if budget.entry_snippet and citation.snippet.strip():
+        entry += f"\n*“{safe(citation.snippet, budget.entry_snippet)}”*"
+    return entry
 
 
 @dataclass(frozen=True)

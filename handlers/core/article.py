@@ -16,7 +16,7 @@ pages from sites nobody has seen yet:
   mined for the date and outlet, then dropped.
 
 The headline is the short line closest above the first paragraph, skipping the
-bylines, dates and promos that sites put in between.
+bylines, dates, captions and promos that sites put in between.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ Span = tuple[int, int]
 
 class _Kind(Enum):
     PROSE = "prose"  # a body paragraph
-    HEADING = "heading"  # short, unpunctuated: headline, subhead or menu item
+    HEADING = "heading"  # short and unpunctuated or in title case: headline, subhead, menu
     META = "meta"  # byline, credit, date line, breadcrumb: mined, then dropped
     FURNITURE = "furniture"  # promo, caption, footer, navigation: dropped
 
@@ -238,7 +238,7 @@ def _classify(text: str) -> _Line:
     if _is_breadcrumb(text, terminal=terminal):
         return _breadcrumb(text, words)
     if words <= SHORT_LINE:
-        meta = _meta(text, lower, words)
+        meta = _meta(text, lower, words, terminal=terminal)
         if meta:
             return meta
     if not terminal and _count(text, _NAV_SEPARATORS) >= 2:
@@ -267,12 +267,12 @@ def _count(text: str, separators: tuple[str, ...]) -> int:
     return sum(map(text.count, separators))
 
 
-def _meta(text: str, lower: str, words: int) -> _Line | None:
+def _meta(text: str, lower: str, words: int, *, terminal: bool) -> _Line | None:
     """A short line that states who published the article or when, or ``None``."""
     source = _source(text)
     if source:
         return _Line(text, _Kind.META, words, outlet=source)
-    if (_BYLINE.match(text) or "edited by" in lower) and not _is_terminal(text):
+    if (_BYLINE.match(text) or "edited by" in lower) and not terminal:
         return _Line(text, _Kind.META, words, outlet=_byline_outlet(text))
     signoff = _signoff(text)
     if signoff:
@@ -292,10 +292,10 @@ def _is_breadcrumb(text: str, *, terminal: bool) -> bool:
 def _breadcrumb(text: str, words: int) -> _Line:
     """A breadcrumb ("Site » Section » Headline"): the last crumb is usually the headline
     and the first may name the site."""
-    crumbs = [c for c in _CRUMB_SEPARATOR.split(text) if c]
+    crumbs = [crumb for crumb in _CRUMB_SEPARATOR.split(text) if crumb] or [""]
     site = crumbs[0] if _DOMAIN.fullmatch(crumbs[0]) else None
     outlet = (_BY_BREADCRUMB, site) if site else None
-    return _Line(text, _Kind.META, words, outlet=outlet, crumb=crumbs[-1])
+    return _Line(text, _Kind.META, words, outlet=outlet, crumb=crumbs[-1] or None)
 
 
 def _prose(text: str, words: int, *, phrases: bool) -> _Line:
@@ -371,9 +371,11 @@ def _is_prose(text: str, words: int, *, terminal: bool) -> bool:
 
 
 def _mark_repeats(lines: list[_Line]) -> None:
-    """Drop a short line repeated right after itself, both copies, and any later copy
-    of a paragraph: related-story lists print each headline twice, and scrapers
-    sometimes capture a lead twice."""
+    """Drop repeated lines.
+
+    A short line printed twice in a row is a related-story link, so both copies go; a
+    later copy of a paragraph is a scraper capturing the lead twice, so the first stays.
+    """
     seen: set[str] = set()
     for prev, line in zip([None, *lines], lines, strict=False):
         if prev is not None and prev.text == line.text and line.words <= SHORT_LINE:

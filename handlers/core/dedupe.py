@@ -63,7 +63,7 @@ def _densify(minima: dict[int, int]) -> tuple[int, ...]:
     the same borrowed hash in the other sketch, never a genuine one.
     """
     sketch = [0] * BINS
-    source = next(b for b in range(BINS - 1, -1, -1) if b in minima)
+    source = min(minima)  # what the bins above the last filled one wrap around to
     for b in range(BINS - 1, -1, -1):
         if b in minima:
             source = b

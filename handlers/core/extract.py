@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from .models import Extraction, ParsedArticle
 from .people import find_people
-from .quotes import find_quotes
+from .quotes import Cues, find_quotes
 
 
 def extract(article: ParsedArticle) -> Extraction:
     """People (with roles, aliases, mention counts) and attributed quotes of one article."""
-    index = find_people(article.body)
-    quotes = find_quotes(article, index)
+    cues = Cues(article.body)   # speech verbs, found once for both passes
+    index = find_people(article.body, set(cues.starts))
+    quotes = find_quotes(article, index, cues)
     return Extraction(people=index.frozen(), quotes=quotes)

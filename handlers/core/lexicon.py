@@ -147,16 +147,7 @@ fears expected expects boasted boasts lamented laments quipped quips joked jokes
 shouted shouts exclaimed exclaims whispered whispers announced wondered wonders
 told
 """)
-# verbs that take a person object before the reported clause ("told reporters that ...")
-OBJECT_CUES = _words("told tells tell informed informs assured assures warned warns urged urges asked asks")
-# cue forms that are not useful for a direct quote "…," X <verb> (exclude cognition verbs)
-COGNITION_CUES = _words("""
-believes believed thinks thought hoped hopes feared fears expected expects estimated
-estimates agreed agrees
-""")
 
-# --- pronouns that can be speakers
-SUBJECT_PRONOUNS = _words("he she He She they They")
 MALE_PRONOUNS = _words("he He him his His himself")
 FEMALE_PRONOUNS = _words("she She her Her herself")
 
@@ -192,7 +183,7 @@ Video Audio Source Sources Edited Updated Published Posted Copyright Advertiseme
 PLACE_PREFIXES = _words("""
 New North South East West Saint St St. San Santa Los Las El Fort Port Mount Mt Lake Cape Upper
 Lower Greater Little Great Old Central Northern Southern Eastern Western Sao São Porto Puerto
-Rio Bay Gulf Isle Isla Costa Sierra Nueva Nuevo Ciudad Lago Monte
+Rio Bay Gulf Mountain Valley Isle Isla Costa Sierra Nueva Nuevo Ciudad Lago Monte
 """)
 
 # --- months and days (exact case)
@@ -402,11 +393,3 @@ mickey mouse batman superman spider wonder iron captain america widow hulk thor
 express times post mail herald tribune journal gazette review standard telegraph guardian
 chronicle observer independent mirror sun star daily weekly monthly
 """)
-
-# --- all-caps words that are page furniture or acronyms, never people (exact case)
-ACRONYM_NONPERSON = _words("""
-IST GMT UTC EST PST CET BST AM PM A.M. P.M. PDF HTML URL APP FAQ TV DVD CD GDP GST VAT
-""")
-
-# words starting a run that mean an organisation or place follows ("the", "la" ...)
-DETERMINERS = _words("the The a A an An this This that That these These those Those")

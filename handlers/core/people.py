@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
@@ -43,6 +44,11 @@ from .lexicon import (
 from .models import PersonMention, Role
 from .roles import normalise_descriptor, normalise_title, strip_possessive, temporal_modifier
 
+
+def _split(text: str) -> list[str]:
+    """Whitespace-separated words of a literal block (keeps long word lists readable)."""
+    return text.split()
+
 # ---------------------------------------------------------------- capitalised runs
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮİĶĹĽŁŃŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
 _L = "A-Za-zÀ-ÖØ-öø-ɏ"
@@ -53,12 +59,15 @@ _WORD = rf"[{_UP}][{_L}0-9]*(?:[-'’][{_L}0-9]+)*(?:['’](?![{_L}]))?"
 _GLUE = (r"(?:of|for|and|the|to|on|&|al|el|bin|ibn|abu|de|da|del|della|di|du|van|von|der|den"
          r"|ter|le|la|dos|das|zu)")
 _TOK = rf"(?:{_ABBR}|{_INIT}|{_WORD}|(?:al|el)-[{_UP}][{_L}]+)"
-RUN_RE = re.compile(rf"(?<![{_L}\-]){_TOK}(?: (?:{_GLUE} ){{0,3}}{_TOK})*")
+_FIRST = rf"(?:{_ABBR}|{_INIT}|{_WORD})"
+# the leading lookahead gives the regex engine a first-character set to skip ahead with
+RUN_RE = re.compile(rf"(?=[{_UP}])(?<![{_L}\-]){_FIRST}(?: (?:{_GLUE} ){{0,3}}{_TOK})*")
 
-_PARTICLES = frozenset("al el bin ibn abu de da del della di du van von der den ter le la dos das zu"
-                       .split())
-_CONNECTORS = frozenset("of for and the to on &".split())
-_SUFFIXES = frozenset("Jr Jr. Sr Sr. II III IV QC KC SC MP".split())
+_MONTH_NAMES = frozenset(("April", "May", "June", "August"))
+_PARTICLES = frozenset(_split("""al el bin ibn abu de da del della di du van von der den ter
+le la dos das zu"""))
+_CONNECTORS = frozenset(_split("of for and the to on &"))
+_SUFFIXES = frozenset(_split("Jr Jr. Sr Sr. II III IV QC KC SC MP"))
 
 _CUE_WORDS = (r"said|says|told|tells|added|adds|warned|noted|stressed|insisted|wrote|asked|"
               r"explained|declared|announced|claimed|argued|alleged|recalled|remarked|urged|"
@@ -68,22 +77,29 @@ _CUE_WORDS = (r"said|says|told|tells|added|adds|warned|noted|stressed|insisted|w
 _SPEECH_AFTER = re.compile(
     rf"(?:,[^,.\n\"“”]{{1,80}},)?\s+(?:(?:also|then|later|further|earlier|previously|has|had|"
     rf"have|recently|reportedly|repeatedly|once|again|[a-z]+ly)\s+){{0,2}}(?:{_CUE_WORDS})\b")
+_CUE_STARTS = tuple(f"{w} " for w in _CUE_WORDS.split("|")) + tuple(
+    f"{w}." for w in _CUE_WORDS.split("|")) + ("also ", "has said", "had said")
 _SPEECH_BEFORE = re.compile(rf"\b(?:{_CUE_WORDS}|[Aa]ccording to)\s+\Z")
 _APPOS = re.compile(
     r",\s+(?!who\b|which\b|where\b|when\b|and\b|but\b|or\b|as\b|he\b|she\b|they\b|it\b)"
     r"(?P<app>[^,.;:!?()\"“”\n]{2,90}?)\s*(?=,|\.(?:\s|$)|;|\)|$)")
-_APPOS_STOP = frozenset("of for at in with from to on and who since between by under".split())
-_PRE_STOP = frozenset("""the a an of in on at by for with to from and or but as his her its their our
-his said says has have had is was were are be been that which who when while after before
-than into about over also then this these those""".split())
-_LOWER_WORDS = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
+_APPOS_STOP = frozenset(_split("of for at in with from to on and who since between by under"))
+_PRE_STOP = frozenset(_split("""
+the a an of in on at by for with to from and or but as his her its their our his said
+says has have had is was were are be been that which who when while after before than
+into about over also then this these those
+"""))
 _WORDS_IN_LINE = re.compile(r"[A-Za-zÀ-ɏ][\w'’-]*")
 
+# organisation heads that are also common family names written first ("Park Joo-ho")
+_SURNAME_FIRST = frozenset(("Park", "Law", "Hall"))
 _NOT_FIRST = (STOP_CAPS | CALENDAR | PLACES | ORG_WORDS | ROLE_MODIFIERS | TITLE_HEADS
-              | PLACE_PREFIXES
+              | PLACE_PREFIXES | (ORG_HEADS - _SURNAME_FIRST)
               | frozenset(COUNTRY_DEMONYMS) | frozenset(DEMONYMS) | HONORIFICS)
 _NOT_INSIDE = STOP_CAPS | CALENDAR | ORG_WORDS | ORG_HEADS | TITLE_HEADS
 _NOT_SINGLE = _NOT_FIRST | ORG_HEADS | PLACES
+# after a title ("Defence Secretary Austin") a place-like word can still be a surname
+_NOT_TITLED = _NOT_SINGLE - PLACES - PLACE_PREFIXES
 _ROLE_VOCAB = (TITLE_HEADS | ROLE_MODIFIERS | frozenset(COUNTRY_DEMONYMS) | frozenset(DEMONYMS)
                | ORG_HEADS | ORG_WORDS
                | frozenset({"New", "Zealand", "Arabia", "Saudi", "Lanka", "Sri", "Korea"}))
@@ -107,7 +123,6 @@ class Segment:
     honorific: str = ""
     after_the: bool = False
     person: int = -1
-    orgish: bool = False
 
 
 @dataclass(slots=True)
@@ -129,12 +144,52 @@ class Person:
 
 @dataclass(slots=True)
 class PeopleIndex:
-    """What the quote rules need: people, their mentions, and entities by offset."""
+    """What the quote rules need: people, their mentions, and entities by offset.
+
+    Multi-word segments are kept parsed; bare capitalised words (most runs) are only
+    turned into segments when the quote rules ask about that offset.
+    """
 
     people: list[Person]
     mentions: list[tuple[int, int, int]]          # (start, end, person index), sorted
-    by_end: dict[int, Segment]
-    by_start: dict[int, Segment]
+    body: str
+    seg_end: dict[int, Segment]
+    seg_start: dict[int, Segment]
+    single_start: dict[int, str]                  # start -> bare word
+    single_end: dict[int, int]                    # end -> start
+    mention_of: dict[int, int]                    # start -> person index (bare words)
+    org_end: dict[int, tuple[int, str, bool]]     # end -> (start, text, after "The")
+    org_start: dict[int, int]                     # start -> end
+
+    def _single(self, start: int) -> Segment:
+        word = self.single_start[start]
+        seg = Segment(start, start, start + len(word), (word,))
+        seg.person = self.mention_of.get(start, -1)
+        return seg
+
+    def _org(self, end: int) -> Segment:
+        start, text, after_the = self.org_end[end]
+        return Segment(start, start, end, (), tuple(text.split(" ")), False, "", after_the)
+
+    def at_end(self, pos: int) -> Segment | None:
+        """The segment (title + name, organisation or word) ending exactly at ``pos``."""
+        seg = self.seg_end.get(pos)
+        if seg is None:
+            if pos in self.single_end:
+                return self._single(self.single_end[pos])
+            if pos in self.org_end:
+                return self._org(pos)
+        return seg
+
+    def at_start(self, pos: int) -> Segment | None:
+        """The segment starting exactly at ``pos`` (at its title or at its name)."""
+        seg = self.seg_start.get(pos)
+        if seg is None:
+            if pos in self.single_start:
+                return self._single(pos)
+            if pos in self.org_start:
+                return self._org(self.org_start[pos])
+        return seg
 
     def frozen(self) -> tuple[PersonMention, ...]:
         out = []
@@ -192,8 +247,24 @@ def _is_initial(tok: str) -> bool:
                                                   and tok.replace(".", "").isupper())
 
 
+_NAME_LIKE: dict[str, bool] = {}
+
+
 def _name_like(tok: str) -> bool:
-    """A word that can be part of a person's name (not all caps, not furniture)."""
+    """A word that can be part of a person's name (not all caps, not furniture).
+
+    Memoised: the same capitalised words recur across articles and this is on the hot path.
+    """
+    got = _NAME_LIKE.get(tok)
+    if got is None:
+        got = _compute_name_like(tok)
+        if len(_NAME_LIKE) > 200_000:
+            _NAME_LIKE.clear()
+        _NAME_LIKE[tok] = got
+    return got
+
+
+def _compute_name_like(tok: str) -> bool:
     if _is_initial(tok):
         return True
     if tok in STOP_CAPS or tok in CALENDAR:
@@ -205,133 +276,208 @@ def _name_like(tok: str) -> bool:
 
 
 def _is_glue(tok: str) -> bool:
-    return tok[:1].islower() and "-" not in tok or tok == "&"
+    return (tok[:1].islower() and "-" not in tok) or tok == "&"
+
+
+# ---------------------------------------------------------------- token table
+# Bit flags describing one surface token; computed once per distinct token (memoised), so
+# the per-run work below is integer tests instead of repeated string predicates.
+F_GLUE, F_PARTICLE, F_CONN, F_HEAD, F_ROLE, F_PLACE, F_HON, F_NAME, F_SUFFIX, F_CAL, \
+    F_POSS, F_ORGH, F_ORGW = (1 << i for i in range(13))
+_TOKINFO: dict[str, tuple[str, int]] = {}
+
+
+def _info(tok: str) -> tuple[str, int]:
+    """(possessive-stripped base, flags) of a run token."""
+    got = _TOKINFO.get(tok)
+    if got is not None:
+        return got
+    base = strip_possessive(tok)
+    f = 0
+    if base != tok:
+        f |= F_POSS
+    if _is_glue(tok):
+        f |= F_GLUE
+        if tok in _PARTICLES:
+            f |= F_PARTICLE
+        if tok in _CONNECTORS:
+            f |= F_CONN
+    else:
+        bare = base.rstrip(".")
+        if base in TITLE_HEADS or bare in TITLE_HEADS:
+            f |= F_HEAD
+        if base in _ROLE_VOCAB:
+            f |= F_ROLE
+        if base in PLACES:
+            f |= F_PLACE
+        if base in HONORIFICS or bare in HONORIFICS:
+            f |= F_HON
+        if _name_like(base):
+            f |= F_NAME
+        if base in _SUFFIXES:
+            f |= F_SUFFIX
+        if base in CALENDAR:
+            f |= F_CAL
+        if base in ORG_HEADS:
+            f |= F_ORGH
+        if tok in ORG_WORDS:
+            f |= F_ORGW
+    if len(_TOKINFO) > 200_000:
+        _TOKINFO.clear()
+    _TOKINFO[tok] = got = (base, f)
+    return got
 
 
 # ---------------------------------------------------------------- splitting runs
 def _roleish(base: str, prev: str) -> bool:
     """Title vocabulary, or a place right after "of"/"for"/"to" ("Mayor of London")."""
-    return base in _ROLE_VOCAB or base in PLACES and prev in _CONNECTORS
-
-
-def _split_run(text: str, start: int) -> list[list[tuple[str, int]]]:
-    """Split one run into pieces: connectors stay inside titles, otherwise they split."""
-    pieces: list[list[tuple[str, int]]] = []
-    cur: list[tuple[str, int]] = []
-    glue: list[tuple[str, int]] = []
-    named = False   # the current piece already holds a word that is not title vocabulary
-    off = start
-    for tok in text.split(" "):
-        if not tok:
-            off += 1
-            continue
-        if _is_glue(tok):
-            if cur and (tok in _PARTICLES and named or not named and tok in _CONNECTORS):
-                glue.append((tok, off))
-            else:
-                if cur:
-                    pieces.append(cur)
-                cur, glue, named = [], [], False
-        else:
-            cur.extend(glue)
-            glue = []
-            cur.append((tok, off))
-            base = strip_possessive(tok)
-            if not _roleish(base, cur[-2][0] if len(cur) > 1 else "") and base not in HONORIFICS:
-                named = True
-            if base != tok and not _roleish(base, cur[-2][0] if len(cur) > 1 else ""):
-                pieces.append(cur)
-                cur, named = [], False
-        off += len(tok) + 1
-    if cur:
-        pieces.append(cur)
-    return pieces
+    return base in _ROLE_VOCAB or (base in PLACES and prev in _CONNECTORS)
 
 
 def _name_ok(name: tuple[str, ...]) -> bool:
-    """All words can be name words ("Theresa May": a month is fine as a last name)."""
+    """All words can be name words ("Theresa May": some months are fine as last names),
+    and a multi-word name does not end in an initial ("Protected B")."""
     if not name:
         return False
-    if len(name) > 1 and name[-1] in CALENDAR:
-        return all(_name_like(t) for t in name[:-1])
+    if len(name) > 1:
+        if _is_initial(name[-1]):
+            return False
+        if name[-1] in _MONTH_NAMES:
+            return all(_name_like(t) for t in name[:-1])
     return all(_name_like(t) for t in name)
 
 
-def _parse_piece(piece: list[tuple[str, int]]) -> Segment | None:
-    """Title prefix, honorific and name of one piece."""
-    toks = [t for t, _ in piece]
+def _parse_run(text: str, start: int) -> list[Segment]:
+    """Split one multi-word run into pieces and parse each (title prefix, honorific, name).
+
+    Works on index ranges over parallel arrays (no object per token: this is the hot path).
+    Connectors ("of", "for", "and") stay inside titles and otherwise split; a possessive
+    closes a name; the name is the run of name words after the last title word.
+    """
+    get = _TOKINFO.get
+    toks: list[str] = []
+    bases: list[str] = []
+    flags: list[int] = []
+    offs: list[int] = []
+    off = start
+    for t in text.split(" "):
+        if t:
+            base, f = get(t) or _info(t)
+            toks.append(t)
+            bases.append(base)
+            flags.append(f)
+            offs.append(off)
+        off += len(t) + 1
     n = len(toks)
-    # leading sentence words ("The", "In") are never part of a title or name
-    i0 = 0
-    after_the = False
-    while i0 < n and (toks[i0] in STOP_CAPS or _is_glue(toks[i0])):
-        after_the = after_the or toks[i0] in ("The", "the")
-        i0 += 1
-    if i0 == n:
-        return None
-    last_head = -1
-    for i in range(i0, n):
-        base = strip_possessive(toks[i])
-        if base in TITLE_HEADS or base.rstrip(".") in TITLE_HEADS:
-            last_head = i
-    full_start = piece[i0][1]
-    piece_end = piece[-1][1] + len(strip_possessive(toks[-1]))
-    honorific = ""
-    if last_head >= 0:
-        # the name is the run of name words closing the piece, after the last title word
-        j = n
-        while j > last_head + 1:
-            t = strip_possessive(toks[j - 1])
-            if toks[j - 1] in _PARTICLES and j < n:
+    # 1. pieces as [a, b) ranges: connectors stay inside titles, otherwise they split
+    ranges: list[tuple[int, int]] = []
+    a = -1
+    glue_at = -1
+    named = headed = prev_conn = False
+    for i in range(n):
+        f = flags[i]
+        if f & F_GLUE:
+            if a >= 0 and ((f & F_PARTICLE and named)
+                           or (not named and f & F_CONN and (headed or toks[i] != "and"))):
+                if glue_at < 0:
+                    glue_at = i
+            else:
+                if a >= 0:
+                    ranges.append((a, glue_at if glue_at >= 0 else i))
+                a, glue_at, named, headed = -1, -1, False, False
+            prev_conn = bool(f & F_CONN)
+            continue
+        if a < 0:
+            a = i
+        glue_at = -1
+        roleish = f & F_ROLE or (f & F_PLACE and prev_conn and i > a)
+        headed = headed or bool(f & F_HEAD)
+        if f & F_POSS and (named or not roleish):
+            ranges.append((a, i + 1))
+            a, named, headed = -1, False, False
+        elif not roleish and not f & F_HON:
+            named = True
+        prev_conn = False
+    if a >= 0:
+        ranges.append((a, glue_at if glue_at >= 0 else n))
+    # 2. parse each piece
+    out: list[Segment] = []
+    for a, b in ranges:
+        i0 = a
+        after_the = False
+        while i0 < b and (flags[i0] & F_GLUE or toks[i0] in STOP_CAPS):
+            after_the = after_the or toks[i0] in ("The", "the")
+            i0 += 1
+        if i0 == b:
+            continue
+        last_head = -1
+        for i in range(i0, b):
+            if flags[i] & F_HEAD:
+                last_head = i
+        full_start = offs[i0]
+        piece_end = offs[b - 1] + len(bases[b - 1])
+        honorific = ""
+        if last_head >= 0:
+            j = b
+            while j > last_head + 1:
+                f = flags[j - 1]
+                if f & F_PARTICLE and j < b:
+                    j -= 1
+                    continue
+                if (f & (F_GLUE | F_HON | F_ROLE) or (f & F_SUFFIX and j < b)
+                        or (f & F_PLACE and flags[j - 2] & F_CONN)):
+                    break
+                if not (f & F_NAME or (j == b and bases[j - 1] in _MONTH_NAMES)):
+                    break
                 j -= 1
+            while j < b and flags[j] & F_PARTICLE:
+                j += 1
+            j = max(j, b - 4)
+            if j > last_head + 1 and flags[j - 1] & F_HON:
+                honorific = toks[j - 1]
+            k = b
+        else:
+            j = i0
+            while j < b - 1 and flags[j] & F_POSS and flags[j] & F_ROLE:
+                j += 1
+            while j < b and flags[j] & F_HON:
+                honorific = toks[j]
+                j += 1
+            orgish = b - j > 4
+            if not honorific and not orgish:
+                for i in range(j, b):
+                    f = flags[i]
+                    if (f & F_ORGW or (f & F_ORGH and i > j)
+                            or (f & F_GLUE and not f & F_PARTICLE) or not f & (F_NAME | F_GLUE)):
+                        orgish = True
+                        break
+            if orgish:
+                out.append(Segment(full_start, full_start, piece_end, (), tuple(toks[i0:b]),
+                                   False, "", after_the))
                 continue
-            if (_is_glue(toks[j - 1]) or t in HONORIFICS or t.rstrip(".") in HONORIFICS
-                    or _roleish(t, toks[j - 2]) or t in _SUFFIXES and j < n):
-                break
-            if not (_name_like(t) or j == n and t in CALENDAR):
-                break
-            j -= 1
-        while j < n and toks[j] in _PARTICLES:
-            j += 1
-        j = max(j, n - 4)
-        if j > last_head + 1 and (toks[j - 1] in HONORIFICS or toks[j - 1].rstrip(".")
-                                  in HONORIFICS):
-            honorific = toks[j - 1]
-        name = tuple(strip_possessive(t) for t in toks[j:])
-    else:
-        j = i0
-        while j < n and (toks[j] in HONORIFICS or toks[j].rstrip(".") in HONORIFICS):
-            honorific = toks[j]
-            j += 1
-        if not honorific and any(
-                strip_possessive(t) in ORG_HEADS or t in ORG_WORDS or _is_glue(t) and t not in
-                _PARTICLES or not _name_like(strip_possessive(t)) and not _is_glue(t)
-                for t in toks[j:]):
-            # "Ministry of External Affairs", "US Defense Department": an organisation or place
-            return Segment(full_start, full_start, piece_end, (), tuple(toks[i0:]), False, "",
-                           after_the)
-        k = j
-        while k < n and k - j < 4 and not (_is_glue(toks[k]) and toks[k] not in _PARTICLES):
-            base = strip_possessive(toks[k])
-            if base in TITLE_HEADS or (k > j and base in ORG_HEADS):
-                break
-            k += 1
-            if toks[k - 1] != base:  # possessive ends the name
-                break
-        while k > j and toks[k - 1] in _PARTICLES:
-            k -= 1
-        name = tuple(strip_possessive(t) for t in toks[j:k])
-    while name and name[-1] in _SUFFIXES:
-        name = name[:-1]
-    role = tuple(t for t in toks[i0:j] if t not in HONORIFICS and t.rstrip(".") not in HONORIFICS)
-    while role and _is_glue(role[-1]):
-        role = role[:-1]
-    if name:
-        start = piece[j][1]
-        end = piece[j + len(name) - 1][1] + len(name[-1])
-    else:
-        start, end = full_start, piece_end
-    return Segment(full_start, start, end, name, role, last_head >= 0, honorific, after_the)
+            k = j
+            while k < b and k - j < 4 and not (flags[k] & F_GLUE and not flags[k] & F_PARTICLE):
+                f = flags[k]
+                if f & F_HEAD or (k > j and f & F_ORGH):
+                    break
+                k += 1
+                if f & F_POSS:
+                    break
+            while k > j and flags[k - 1] & F_PARTICLE:
+                k -= 1
+        name = tuple(bases[j:k])
+        while name and name[-1] in _SUFFIXES:
+            name = name[:-1]
+        role = tuple(toks[i] for i in range(i0, j) if not flags[i] & F_HON)
+        while role and _is_glue(role[-1]):
+            role = role[:-1]
+        if name:
+            s0 = offs[j]
+            e0 = offs[j + len(name) - 1] + len(name[-1])
+        else:
+            s0, e0 = full_start, piece_end
+        out.append(Segment(full_start, s0, e0, name, role, last_head >= 0, honorific, after_the))
+    return out
 
 
 # ---------------------------------------------------------------- evidence
@@ -342,13 +488,29 @@ class _Context:
 
     def __init__(self, body: str) -> None:
         self.body = body
-        self._lower: frozenset[str] | None = None
+        self._lower: dict[str, bool] = {}
         self._headline: dict[int, bool] = {}
 
-    def lower_vocab(self) -> frozenset[str]:
-        if self._lower is None:
-            self._lower = frozenset(_LOWER_WORDS.findall(self.body))
-        return self._lower
+    def has_lower(self, word: str) -> bool:
+        """Does ``word`` occur in lowercase as a whole word somewhere in the body?
+
+        Searched on demand (few words are ever asked about) instead of tokenising the body.
+        """
+        w = word.lower()
+        got = self._lower.get(w)
+        if got is None:
+            got = False
+            body = self.body
+            i = body.find(w)
+            while i >= 0:
+                j = i + len(w)
+                if (i == 0 or not body[i - 1].isalpha()) and (j >= len(body)
+                                                              or not body[j].isalpha()):
+                    got = True
+                    break
+                i = body.find(w, i + 1)
+            self._lower[w] = got
+        return got
 
     def in_headline(self, pos: int) -> bool:
         """True when the line holding ``pos`` reads like a title-case headline or menu."""
@@ -358,11 +520,14 @@ class _Context:
         if got is None:
             le = body.find("\n", pos)
             line = body[ls: le if le >= 0 else len(body)].strip()
+            if line[-1:] in ".!?\"”":   # prose ends in sentence punctuation
+                self._headline[ls] = False
+                return False
             words = _WORDS_IN_LINE.findall(line)
             caps = sum(1 for w in words if w[0].isupper())
             got = bool(words) and (
                 (len(words) >= 2 and caps / len(words) >= 0.6 and line[-1:] not in ".!?\"”")
-                or len(words) <= 3 and line[-1:] not in ".!?\"”:")
+                or (len(words) <= 3 and line[-1:] not in ".!?\"”:"))
             self._headline[ls] = got
         return got
 
@@ -380,6 +545,8 @@ def _pre_noun_role(body: str, pos: int) -> tuple[str, int]:
 
     Returns the role phrase with up to three modifiers before the noun and its start.
     """
+    if pos < 3 or body[pos - 1] != " " or not body[pos - 2].islower():
+        return "", -1
     word, ws = _prev_word(body, pos)
     if not word or not word[0].islower() or word.lower() not in PERSON_NOUNS:
         return "", -1
@@ -391,7 +558,7 @@ def _pre_noun_role(body: str, pos: int) -> tuple[str, int]:
         if not prev or prev[-1] in ",.;:!?\"”)" or prev.lower() in _PRE_STOP:
             break
         if prev[0].islower():
-            if lower_mods or prev.endswith(("ed", "ing")) or "'" in prev:
+            if lower_mods > 1 or prev.endswith(("ed", "ing")) or "'" in prev:
                 break
             lower_mods += 1
         elif prev in STOP_CAPS:
@@ -403,6 +570,8 @@ def _pre_noun_role(body: str, pos: int) -> tuple[str, int]:
 
 def _appos_role(body: str, end: int) -> tuple[str, int]:
     """An apposition naming a role after a name ("Flynn, a top Trump surrogate,")."""
+    if not body.startswith(", ", end):
+        return "", -1
     m = _APPOS.match(body, end)
     if not m:
         return "", -1
@@ -416,27 +585,27 @@ def _appos_role(body: str, end: int) -> tuple[str, int]:
             cut = i
             break
     head = words[cut - 1].strip("'’").lower()
-    if head not in PERSON_NOUNS or words[0][0].isupper() and words[0] not in COUNTRY_DEMONYMS \
-            and words[0] not in DEMONYMS and cut == 1:
+    if head not in PERSON_NOUNS or (words[0][0].isupper() and words[0] not in COUNTRY_DEMONYMS \
+            and words[0] not in DEMONYMS and cut == 1):
         return "", -1
     return app, m.start("app")
 
 
 def _not_a_name(name: tuple[str, ...]) -> bool:
     """Multi-word names that are places, organisations or sentence words."""
-    if name[0] in _NOT_FIRST or _is_initial(name[0]) and len(name) == 2 and _is_initial(name[1]):
+    if name[0] in _NOT_FIRST or (_is_initial(name[0]) and len(name) == 2 and _is_initial(name[1])):
         return True
-    if any(t in _NOT_INSIDE for t in name[1:-1]) or name[-1] in _NOT_INSIDE and (
-            name[-1] not in CALENDAR):
+    if any(t in _NOT_INSIDE for t in name[1:-1]) or (name[-1] in _NOT_INSIDE and (
+            name[-1] not in CALENDAR)):
         return True
     joined = " ".join(name)
     return joined in PLACES or joined in COUNTRY_DEMONYMS
 
 
-def _all_common(name: tuple[str, ...], ctx: _Context) -> bool:
+def _all_common(name: tuple[str, ...], ctx: _Context, places: bool = True) -> bool:
     """Every word is ordinary vocabulary here ("Litmus Test", "Iodine Nutrition")."""
-    vocab = ctx.lower_vocab()
-    return all(t.lower() in COMMON_WORDS or t.lower() in vocab or t in _COUNTRYISH for t in name)
+    return all(t.lower() in COMMON_WORDS or (places and t in _COUNTRYISH) or ctx.has_lower(t)
+               for t in name)
 
 
 def _quoted_title(body: str, start: int) -> bool:
@@ -462,6 +631,23 @@ def _full_name_ok(seg: Segment, ctx: _Context) -> bool:
     if _all_common(name, ctx) or _quoted_title(body, seg.full_start):
         return False
     return not ctx.in_headline(seg.start)
+
+
+def _full_name_ending(body: str, tok: str, ctx: _Context) -> tuple[str, str] | None:
+    """A given name written before ``tok`` somewhere in the body ("… Arlington Amneh Jafari")."""
+    needle = " " + tok
+    i = body.find(needle)
+    while i > 0:
+        j = i + len(needle)
+        if j >= len(body) or not (body[j].isalnum() or body[j] == "-"):
+            k = max(body.rfind(" ", 0, i), body.rfind("\n", 0, i)) + 1
+            first = body[k:i]
+            if (first[:1].isupper() and _name_like(first) and first not in _NOT_FIRST
+                    and first not in _ROLE_VOCAB and first.lower() not in COMMON_WORDS
+                    and not ctx.has_lower(first)):
+                return (first, tok)
+        i = body.find(needle, i + 1)
+    return None
 
 
 def _speech_next_to(body: str, seg: Segment) -> bool:
@@ -569,7 +755,7 @@ def _add_role(p: Person, text: str, start: int) -> None:
     p.role_keys.add(key)
 
 
-def _role_for(body: str, seg: Segment, piece_prefix: str) -> tuple[str, int]:
+def _role_for(body: str, seg: Segment) -> tuple[str, int]:
     """The display role a segment's title prefix gives, with "former" kept."""
     if not seg.role or not seg.has_head:
         return "", -1
@@ -577,7 +763,8 @@ def _role_for(body: str, seg: Segment, piece_prefix: str) -> tuple[str, int]:
     return normalise_title(seg.role, modifier=temporal_modifier(word)), seg.full_start
 
 
-def _orgish(seg: Segment, body: str) -> bool:
+def is_orgish(seg: Segment, body: str) -> bool:
+    """A segment that names an organisation, country or place (a possible non-person speaker)."""
     toks = seg.name or seg.role
     if not toks:
         return False
@@ -589,31 +776,110 @@ def _orgish(seg: Segment, body: str) -> bool:
             or toks[0] in ORG_WORDS or text.replace(".", "").isupper() or not seg.name)
 
 
-def find_people(body: str) -> PeopleIndex:
-    """People, mentions and entity lookups for one article body."""
-    ctx = _Context(body)
+_SPECIAL = F_GLUE | F_HEAD | F_HON | F_POSS | F_SUFFIX | F_CAL
+
+
+def _segments(body: str, cue_starts: set[int] | None = None
+              ) -> tuple[list[Segment], list[tuple[int, str]], dict[int, tuple[int, str, bool]]]:
+    """Segments that can carry person evidence, and every bare capitalised word.
+
+    A bare word only becomes a segment here when its context could make it a person
+    (a lowercase role noun before it, a comma after or before it); all bare words are
+    still resolved against known surnames later, without building objects for them.
+    """
     segs: list[Segment] = []
+    singles: list[tuple[int, str]] = []
+    orgs: dict[int, tuple[int, str, bool]] = {}
+    append = segs.append
+    info = _info
+    tokinfo = _TOKINFO.get
     for m in RUN_RE.finditer(body):
         text = m.group()
+        start = m.start()
+        after_the = False
+        if " " in text:
+            head, _, rest = text.partition(" ")
+            if head in STOP_CAPS and rest[:1].isupper():   # "In New Delhi", "The Quad"
+                after_the = head == "The"
+                start += len(head) + 1
+                text = rest
         if " " not in text:
             if text in STOP_CAPS:
                 continue
-            tok = strip_possessive(text)
-            seg = Segment(m.start(), m.start(), m.start() + len(tok), (tok,))
-            if tok in TITLE_HEADS or tok in HONORIFICS:
-                seg.name, seg.role, seg.has_head = (), (tok,), tok in TITLE_HEADS
-            segs.append(seg)
+            base, f = tokinfo(text) or info(text)
+            end = start + len(base)
+            if f & (F_HEAD | F_HON):
+                append(Segment(start, start, end, (), (base,), bool(f & F_HEAD)))
+                continue
+            singles.append((start, base))
+            if (_cue_before(body, start) or (body.startswith(", ", end)
+                                             and body[end + 2:end + 3].islower())
+                    or (end + 1 in cue_starts if cue_starts is not None
+                        else body[end + 1:end + 14].startswith(_CUE_STARTS))):
+                append(Segment(start, start, end, (base,)))
             continue
-        for piece in _split_run(text, m.start()):
-            seg = _parse_piece(piece)
+        toks = text.split(" ")
+        if len(toks) <= 4 and "" not in toks:
+            # fast paths: a plain name ("Antony Blinken") or a plain place/organisation
+            # ("New Delhi", "US Navy") needs no title parsing
+            names = roles = 0
+            for t in toks:
+                f = (tokinfo(t) or info(t))[1]
+                if f & _SPECIAL:
+                    break
+                if f & (F_ROLE | F_PLACE):
+                    roles += 1
+                elif f & F_NAME:
+                    names += 1
+            else:
+                if names == len(toks):
+                    append(Segment(start, start, m.end(), tuple(toks), (), False, "", after_the))
+                    continue
+                if roles == len(toks):
+                    # a place or organisation: only looked up (as a speaker) on demand
+                    end = start + len(text)
+                    orgs[end] = (start, text, after_the)
+                    continue
+        for seg in _parse_run(text, start):
             if seg is not None:
-                segs.append(seg)
+                if after_the and seg.full_start == start:
+                    seg.after_the = True
+                if len(seg.name) == 1 and not seg.role and not seg.honorific:
+                    singles.append((seg.start, seg.name[0]))
+                append(seg)
+    return segs, singles, orgs
+
+
+def _cue_before(body: str, start: int) -> bool:
+    """A word before a bare name that can make it a person: a lowercase role noun
+    ("counterpart Singh") or a title closing ", " ("Malaysia's Prime Minister, Najib")."""
+    if start < 3 or body[start - 1] != " ":
+        return False
+    c = body[start - 2]
+    if c == ",":
+        k = max(body.rfind(" ", 0, start - 2), body.rfind("\n", 0, start - 2)) + 1
+        return body[k:start - 2] in TITLE_HEADS
+    if not c.islower():
+        return False
+    k = max(body.rfind(" ", 0, start - 1), body.rfind("\n", 0, start - 1)) + 1
+    return body[k:start - 1].lower() in PERSON_NOUNS
+
+
+def find_people(body: str, cue_starts: set[int] | None = None) -> PeopleIndex:
+    """People, mentions and entity lookups for one article body.
+
+    ``cue_starts`` (offsets of speech verbs, as ``quotes.Cues`` finds them) saves a lookup
+    per capitalised word when the caller has them already.
+    """
+    ctx = _Context(body)
+    segs, bare, orgs = _segments(body, cue_starts)
 
     b = _Builder()
     singles: list[tuple[Segment, str, int]] = []
     pending_role: tuple[str, int] = ("", -1)
     prev_end = -10
     accepted: list[tuple[Segment, int, tuple[str, int]]] = []
+    late: list[tuple[str, ...]] = []
     for seg in segs:
         name = seg.name
         # "Malaysia's Prime Minister, Najib Razak": a bare title followed by ", NAME"
@@ -627,9 +893,26 @@ def find_people(body: str) -> PeopleIndex:
                 prev_end = seg.end
             continue
         prev_end = seg.end
-        if not _name_ok(name):
+        fs = seg.full_start
+        # cheap exits first: most segments are bare words or names already known
+        maybe_context = (not inverted[0] and not seg.role and not seg.honorific
+                         and not (fs >= 2 and body[fs - 1] == " " and body[fs - 2].islower())
+                         and not body.startswith(", ", seg.end))
+        if len(name) == 1:
+            tok = name[0]
+            if ((tok in _NOT_SINGLE and not (seg.has_head or seg.honorific))
+                    or tok in _NOT_TITLED or not _name_like(tok) or _is_initial(tok)):
+                continue
+            if maybe_context:
+                # "Jafari said": a bare speaker named in full inside a longer run elsewhere
+                if tok not in b.by_last and _SPEECH_AFTER.match(body, seg.end):
+                    full = _full_name_ending(body, tok, ctx)
+                    if full:
+                        late.append(full)
+                continue
+        elif (maybe_context and name in b.by_full) or not _name_ok(name):
             continue
-        role, rstart = _role_for(body, seg, "")
+        role, rstart = _role_for(body, seg)
         strong = bool(role) or bool(seg.honorific)
         if not role and not seg.role:
             noun_role, ns = _pre_noun_role(body, seg.full_start)
@@ -640,97 +923,116 @@ def find_people(body: str) -> PeopleIndex:
         app, astart = _appos_role(body, seg.end)
         if app:
             strong = True
-        if strong and _all_common(name, ctx):
+        if strong and _all_common(name, ctx, places=not (seg.has_head or seg.honorific)):
             continue
         if len(name) == 1:
-            if name[0] in _NOT_SINGLE or _is_initial(name[0]):
-                continue
             if strong:
                 singles.append((seg, role, rstart))
                 if app:
                     singles.append((seg, normalise_descriptor(app), astart))
             continue
-        if not strong and not _full_name_ok(seg, ctx):
-            if not (_speech_next_to(body, seg) and not _not_a_name(name)
-                    and name[-1] not in ORG_HEADS and not seg.after_the):
-                continue
+        if not strong and not _full_name_ok(seg, ctx) and not (
+                _speech_next_to(body, seg) and not _not_a_name(name)
+                and name[-1] not in ORG_HEADS and not seg.after_the):
+            continue
         idx = b.add_full(name)
         accepted.append((seg, idx, (role, rstart)))
         if app:
             accepted.append((seg, idx, (normalise_descriptor(app), astart)))
-    for seg, idx, (role, rstart) in accepted:
+    for full in late:
+        if full[-1] not in b.by_last:
+            b.add_full(full)
+    for _seg, idx, (role, rstart) in accepted:
         _add_role(b.people[idx], role, rstart)
     for seg, role, rstart in singles:
         idx = b.add_single(seg.name[0])
         if idx >= 0:
             _add_role(b.people[idx], role, rstart)
-    return _resolve_mentions(body, segs, b, ctx)
+    return _resolve_mentions(body, segs, bare, orgs, b, ctx)
 
 
-def _typo_target(tok: str, seg: Segment, b: _Builder, ctx: _Context, counts: dict[str, int]
-                 ) -> int:
-    """A capitalised one-off word within edit distance 1 of a known surname ("Blinked")."""
-    if len(tok) < 5 or counts.get(tok, 0) > 1 or tok.lower() in ctx.lower_vocab():
+def _typo_target(tok: str, start: int, b: _Builder, ctx: _Context, lasts: list[str]) -> int:
+    """A capitalised one-off word within edit distance 1 of a known surname ("Blinked"),
+    in a person-like position (after a lowercase word or a comma, not opening a sentence)."""
+    body = ctx.body
+    if start < 3 or body[start - 1] != " " or not (body[start - 2].islower()
+                                                   or body[start - 2] == ","):
         return -1
-    if tok in _NOT_SINGLE or tok.lower() in COMMON_WORDS:
+    n = len(tok)
+    head, tail = tok[0], tok[1:]
+    hits = [i for last in lasts if abs(len(last) - n) <= 1 and last != tok
+            and (last[0] == head or last[1:] == tail or last == tail or last[1:] == tok)
+            and Levenshtein.distance(last, tok, score_cutoff=1) <= 1 for i in b.by_last[last]]
+    if len(hits) != 1 or tok.lower() in COMMON_WORDS or ctx.has_lower(tok):
         return -1
-    word, _ = _prev_word(ctx.body, seg.full_start)
-    if not word or word[-1] in ".!?\"”:" or word[0].isupper():
-        return -1   # sentence-initial or inside a title: no person-like position
-    hits = [i for last, ids in b.by_last.items() if len(last) >= 5 and last != tok
-            and Levenshtein.distance(last, tok, score_cutoff=1) <= 1 for i in ids]
-    return hits[0] if len(hits) == 1 else -1
+    return hits[0]
 
 
-def _resolve_mentions(body: str, segs: list[Segment], b: _Builder, ctx: _Context
+def _mention(p: Person, start: int, surface: str, honorific: str = "") -> None:
+    p.mentions.append(start)
+    if honorific:
+        surface = f"{honorific} {surface}"
+        if not p.gender:
+            p.gender = ("m" if honorific in MALE_HONORIFICS else "f"
+                        if honorific in FEMALE_HONORIFICS else "")
+    p.forms[surface] = p.forms.get(surface, 0) + 1
+
+
+def _resolve_mentions(body: str, segs: list[Segment], bare: list[tuple[int, str]],
+                      orgs: dict[int, tuple[int, str, bool]], b: _Builder, ctx: _Context
                       ) -> PeopleIndex:
-    """Second pass: attach every segment to a person where its name says so."""
-    counts: dict[str, int] = {}
-    for seg in segs:
-        if len(seg.name) == 1:
-            counts[seg.name[0]] = counts.get(seg.name[0], 0) + 1
+    """Second pass: attach every name to a person where its words say so."""
     mentions: list[tuple[int, int, int]] = []
-    by_end: dict[int, Segment] = {}
-    by_start: dict[int, Segment] = {}
+    seg_end: dict[int, Segment] = {}
+    seg_start: dict[int, Segment] = {}
     people = b.people
     for seg in segs:
         name = seg.name
+        if len(name) == 1 and not seg.honorific and not seg.role:
+            continue   # counted with the bare words below
         idx = -1
         if len(name) > 1:
             idx = b.by_full.get(name, -1)
-            if idx < 0 and _name_ok(name):
-                idx = b.resolve_single(name[-1]) if name[0] in HONORIFICS else -1
         elif name:
-            tok = name[0]
-            if tok in b.by_last or tok in b.by_first:
+            idx = b.resolve_single(name[0])
+        if idx >= 0:
+            seg.person = idx
+            _mention(people[idx], seg.start, " ".join(name), seg.honorific)
+            mentions.append((seg.start, seg.end, idx))
+        seg_end[seg.end] = seg
+        seg_start[seg.full_start] = seg
+        if seg.start != seg.full_start:
+            seg_start[seg.start] = seg
+    mention_of: dict[int, int] = {}
+    if people:
+        counts: Counter[str] | None = None
+        by_last, by_first = b.by_last, b.by_first
+        long_lasts = [last for last in by_last if len(last) >= 5]
+        for start, tok in bare:
+            if tok in by_last or tok in by_first:
                 idx = b.resolve_single(tok)
             elif "-" in tok:
                 parts = tok.split("-")
-                hits = [b.resolve_single(p) for p in parts if p in b.by_last]
-                if hits and all(h >= 0 for h in hits) and len(hits) == len(parts):
+                hits = [b.resolve_single(p) for p in parts if p in by_last]
+                if hits and len(hits) == len(parts) and all(h >= 0 for h in hits):
                     for h in hits:
-                        mentions.append((seg.start, seg.end, h))
-                        people[h].mentions.append(seg.start)
-                        people[h].forms[tok] = people[h].forms.get(tok, 0) + 1
+                        _mention(people[h], start, tok)
+                        mentions.append((start, start + len(tok), h))
+                continue
+            elif long_lasts and len(tok) >= 5 and tok not in _NOT_SINGLE:
+                if counts is None:
+                    counts = Counter(w for _, w in bare)
+                if counts[tok] > 1:
                     continue
-            elif seg.start > 0 and b.by_last and tok[:1].isupper():
-                idx = _typo_target(tok, seg, b, ctx, counts)
-        if idx >= 0:
-            seg.person = idx
-            p = people[idx]
-            p.mentions.append(seg.start)
-            surface = " ".join(name)
-            if seg.honorific:
-                surface = f"{seg.honorific} {surface}"
-                if not p.gender:
-                    p.gender = ("m" if seg.honorific in MALE_HONORIFICS else "f"
-                                if seg.honorific in FEMALE_HONORIFICS else "")
-            p.forms[surface] = p.forms.get(surface, 0) + 1
-            mentions.append((seg.start, seg.end, idx))
-        else:
-            seg.orgish = _orgish(seg, body)
-        by_end[seg.end] = seg
-        by_start[seg.full_start] = seg
-        if seg.start != seg.full_start:
-            by_start[seg.start] = seg
-    return PeopleIndex(people=people, mentions=mentions, by_end=by_end, by_start=by_start)
+                idx = _typo_target(tok, start, b, ctx, long_lasts)
+            else:
+                continue
+            if idx >= 0:
+                mention_of[start] = idx
+                _mention(people[idx], start, tok)
+                mentions.append((start, start + len(tok), idx))
+        mentions.sort()
+    single_start = dict(bare)
+    single_end = {s + len(w): s for s, w in bare}
+    return PeopleIndex(people, mentions, body, seg_end, seg_start, single_start, single_end,
+                       mention_of, orgs, {s: e for e, (s, _, _) in orgs.items()})

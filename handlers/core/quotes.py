@@ -27,12 +27,41 @@ from dataclasses import dataclass
 
 from .lexicon import CUE_FILLERS, FEMALE_PRONOUNS, MALE_PRONOUNS, PERSON_NOUNS, SPEECH_VERBS
 from .models import ParsedArticle, Quote, Sentence
-from .people import PeopleIndex, Segment
+from .people import PeopleIndex, Segment, is_orgish
+
+
+def _split(text: str) -> list[str]:
+    """Whitespace-separated words of a literal block (keeps long word lists readable)."""
+    return text.split()
+
+
+def _trie(words: list[str]) -> str:
+    """A prefix-factored alternation: much faster to scan with than a flat word list."""
+    root: dict = {}
+    for w in set(words):
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        ends = "" in node
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if ends:
+            body = "(?:" + "|".join(alts) + ")?"
+        return body
+    return emit(root)
+
 
 _LINE = re.compile(r"[^\n]+")
-_DQ = re.compile(r'["“”]')
-_SQ_OPEN = re.compile(r"(?<![\w'’])['‘](?=\w)")
-_SQ_CLOSE = re.compile(r"(?<=[\w.,!?…])['’](?![\w])")
+# the quote character comes first so the regex engine can skip ahead to candidates
+# a double quote, or a single quote opening a word; one leading character set keeps the
+# scan fast (an alternation of groups would make the engine try every position)
+_QUOTE_MARK = re.compile(r"""["“”'‘](?:(?<=["“”])|(?<![\w'’].)(?=\w))""")
+_SQ_CLOSE = re.compile(r"['’](?<=[\w.,!?…]['’])(?!\w)")
 
 _DIRECT_CUES = (r"said|says|say|added|adds|told|tells|warned|warns|noted|notes|stressed|"
                 r"insisted|insists|wrote|writes|asked|asks|explained|explains|declared|"
@@ -42,18 +71,21 @@ _DIRECT_CUES = (r"said|says|say|added|adds|told|tells|warned|warns|noted|notes|s
                 r"emphasised|emphasized|observed|suggested|reported|revealed|maintained|"
                 r"conceded|countered|cautioned|predicted|promised|pledged|vowed|complained|"
                 r"concluded|mentioned|asserted|reiterated|quipped|joked|shouted|exclaimed|"
-                r"wondered|added|underlined|highlighted|boasted|lamented")
-_REPORT_FREE = frozenset("""said says say told tells added adds believes believed thinks thought
-noted notes stressed stresses insisted insists argued argues warned warns explained explains
-wrote writes recalled recalls admitted admits acknowledged acknowledges claimed claims alleged
+                r"wondered|added|underlined|highlighted|boasted|lamented|saying|stating|"
+                r"adding|writing|telling|noting|warning|arguing|insisting")
+_REPORT_FREE = frozenset(_split("""
+said says say told tells added adds believes believed thinks thought noted notes
+stressed stresses insisted insists argued argues warned warns explained explains wrote
+writes recalled recalls admitted admits acknowledged acknowledges claimed claims alleged
 alleges estimated estimates observed observes reiterated reiterates maintained maintains
-asserted asserts predicted predicts suggested suggests stated states""".split())
+asserted asserts predicted predicts suggested suggests stated states
+"""))
 _REPORT_CUES = _DIRECT_CUES + r"|believes|believed|thinks|estimated|estimates"
 _CUE_AT = re.compile(rf"(?:{_DIRECT_CUES})\b")
-_REPORT_RE = re.compile(rf"\b(?:{_REPORT_CUES})\b|\b[Aa]ccording to\b")
+_REPORT_RE = re.compile(rf"[ \n(\"“](?P<cue>{_trie(_REPORT_CUES.split('|'))}|[Aa]ccording to)\b")
 _AFTER_CLOSE = re.compile(r"[\s,.;!?…—–-]*")
-_PRE_DIRECT = re.compile(
-    rf"\b(?P<cue>{_DIRECT_CUES})(?P<obj>(?: [^\s\"“”:;.,]+){{0,7}}?)?(?P<p>\s*[:,])?\s*\Z")
+_PRE_TAIL = re.compile(r"(?P<obj>(?: [^\s\"“”:;.,]+){0,7}?)?(?P<p>\s*[:,])?\s*\Z")
+_DIRECT_SET = frozenset(_DIRECT_CUES.split("|"))
 _FILLER_CUE = re.compile(
     rf"(?:\s*,[^,.\n\"“”]{{1,90}},)?\s+(?:(?:also|then|later|further|earlier|previously|"
     rf"has|had|have|once|again|recently|reportedly|repeatedly|[a-z]+ly)\s+){{0,2}}"
@@ -64,8 +96,8 @@ _LOWER_NP = re.compile(
     r"officials|source|sources|embassy|office|agency|report|government|release|post|"
     r"letter|readout|communique|company|group|police|military|army|court|website|"
     r"council|committee|party|campaign|team|organisation|organization)\b")
-_DOCUMENT_NOUNS = frozenset("statement report release readout communique letter post website"
-                            .split())
+_DOCUMENT_NOUNS = frozenset(_split("""statement report release readout communique letter post
+website"""))
 _PRONOUN_AT = re.compile(r"(?P<p>[Hh]e|[Ss]he|[Tt]hey|[Ii]t|I|[Ww]e)\b")
 _THAT = re.compile(r"\bthat\b")
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|we|We|our|Our|us|my|My|you|You|your)\b")
@@ -74,11 +106,19 @@ _TERMINAL = ".!?…"
 _SENTENCE_END = re.compile(r"(?: [a-z][\w-]*){0,6}\.(?:\s|$)")
 _OPEN_BEFORE = frozenset(" \t([{—–-/:")
 _CLOSE_AFTER = frozenset(" \t.,;:!?)]}—–-…'’")
-_OBJECT_WORDS = frozenset("""reporters journalists the a an him her them us me it media press
-parliament lawmakers legislators supporters delegates viewers listeners audience crowd
-crowds""".split())
+_OBJECT_WORDS = frozenset(_split("""
+reporters journalists the a an him her them us me it media press parliament lawmakers
+legislators supporters delegates viewers listeners audience crowd crowds
+"""))
+_ADVERBIAL = frozenset(_split("""
+on in at after before during yesterday today tonight last this earlier later when while
+as to via from with adding citing according recently also again - —
+"""))
+_PAREN_ACRONYM = re.compile(r"^\s*\([A-Z][\w.&-]{0,12}\)")
+_PASSIVE = frozenset(("was", "were", "been", "being", "is", "are", "be", "get", "got"))
+_WH = frozenset(("how", "what", "why", "whether", "which", "who", "where", "when", "if"))
 _CUE_SET = SPEECH_VERBS | {"according"}
-_DETERMINERS = frozenset("the a an".split())
+_DETERMINERS = frozenset(_split("the a an"))
 _CLAUSE_STARTERS_BAD = ("to ", "for ", "of ", "by ")
 
 
@@ -134,13 +174,13 @@ def _starts_with_quote(body: str, ls: int, le: int) -> bool:
     return i < le and body[i] in "\"“'‘"
 
 
-def _double_spans(body: str, li: int, ls: int, le: int, carry: int, scan: int = -1
+def _double_spans(body: str, li: int, ls: int, le: int, marks: list[int]
                   ) -> tuple[list[_Span], int]:
-    """Pair double quotes in one line; return spans and the open offset left unclosed."""
+    """Pair the double quotes at ``marks`` in one line; return spans and an unclosed open."""
     spans: list[_Span] = []
     opened = -1
-    for m in _DQ.finditer(body, max(ls, scan), le):
-        pos, ch = m.start(), m.group()
+    for pos in marks:
+        ch = body[pos]
         if ch == '"':
             prev = body[pos - 1] if pos > ls else " "
             nxt = body[pos + 1] if pos + 1 < le else " "
@@ -154,18 +194,16 @@ def _double_spans(body: str, li: int, ls: int, le: int, carry: int, scan: int = 
             if opener:
                 opened = pos
         elif closer:
-            spans.append(_Span(opened, opened + 1, pos, pos + 1, li, ls, le, carry))
+            spans.append(_Span(opened, opened + 1, pos, pos + 1, li, ls, le))
             opened = -1
         elif opener:
             opened = pos   # the earlier mark was stray
     return spans, opened
 
 
-def _single_spans(body: str, li: int, ls: int, le: int, taken: list[_Span]) -> list[_Span]:
+def _single_spans(body: str, li: int, ls: int, le: int, taken: list[_Span], opens: list[int]
+                  ) -> list[_Span]:
     """Pair single quotes at word edges outside double-quoted stretches."""
-    opens = [m.start() for m in _SQ_OPEN.finditer(body, ls, le)]
-    if not opens:
-        return []
     closes = [m.start() for m in _SQ_CLOSE.finditer(body, ls, le)]
     out: list[_Span] = []
     last = ls - 1
@@ -185,22 +223,34 @@ def find_spans(body: str, lines: list[tuple[int, int]]) -> list[_Span]:
     spans: list[_Span] = []
     chain = -1
     dangling: _Span | None = None
+    dq: list[int] = []
+    sq_opens: list[int] = []
+    for m in _QUOTE_MARK.finditer(body):   # one scan for both kinds of mark
+        pos = m.start()
+        (sq_opens if body[pos] in "'‘" else dq).append(pos)
+    k = d = 0
     for li, (ls, le) in enumerate(lines):
+        marks: list[int] = []
+        while d < len(dq) and dq[d] < le:
+            if dq[d] >= ls:
+                marks.append(dq[d])
+            d += 1
         lead: list[_Span] = []
-        scan = ls
-        if dangling is not None:
+        if dangling is not None and marks:
             # a quote left open runs on into a line that only closes it
-            marks = _DQ.findall(body, ls, le)
-            first = _DQ.search(body, ls, le)
-            if first and len(marks) % 2 == 1 and first.group() != "“" and first.start() > ls \
-                    and body[first.start() - 1] not in " \t":
+            first = marks[0]
+            if len(marks) % 2 == 1 and body[first] != "“" and first > ls \
+                    and body[first - 1] not in " \t":
                 dangling.chain = dangling.open
-                lead.append(_Span(ls, ls, first.start(), first.end(), li, ls, le,
-                                  dangling.open))
-                scan = first.end()
+                lead.append(_Span(ls, ls, first, first + 1, li, ls, le, dangling.open))
+                marks = marks[1:]
         dangling = None
-        line_spans, opened = _double_spans(body, li, ls, le, -1, scan)
-        line_spans = lead + line_spans
+        if marks:
+            line_spans, opened = _double_spans(body, li, ls, le, marks)
+        else:
+            line_spans, opened = [], -1
+        if lead:
+            line_spans = lead + line_spans
         if chain >= 0 and line_spans and line_spans[0].open - ls <= 2:
             line_spans[0].chain = chain
         if opened >= 0:
@@ -219,8 +269,15 @@ def find_spans(body: str, lines: list[tuple[int, int]]) -> list[_Span]:
         else:
             chain = -1
         spans.extend(line_spans)
-        spans.extend(_single_spans(body, li, ls, le, line_spans))
-    spans.sort(key=lambda s: s.open)
+        if k < len(sq_opens) and sq_opens[k] < le:
+            here = []
+            while k < len(sq_opens) and sq_opens[k] < le:
+                if sq_opens[k] >= ls:
+                    here.append(sq_opens[k])
+                k += 1
+            spans.extend(_single_spans(body, li, ls, le, line_spans, here))
+    if len(spans) > 1:
+        spans.sort(key=lambda s: s.open)
     return spans
 
 
@@ -230,7 +287,7 @@ def _entity_who(seg: Segment | None, idx: PeopleIndex) -> _Who | None:
         return None
     if seg.person >= 0:
         return _Who("person", seg.person)
-    if seg.orgish:
+    if is_orgish(seg, idx.body):
         text = " ".join(seg.role + seg.name) if seg.name else " ".join(seg.role)
         return _Who("org", -1, text) if text else None
     return None
@@ -265,12 +322,12 @@ def _person_after_descriptor(body: str, pos: int, idx: PeopleIndex) -> Segment |
         nxt = m.end() + 1
         while nxt < len(body) and body[nxt] == " ":
             nxt += 1
-        seg = idx.by_start.get(nxt)
+        seg = idx.at_start(nxt)
         if seg is not None and seg.person >= 0 and (bare.lower() in PERSON_NOUNS
                                                     or bare.lower() in _DETERMINERS):
             return seg
         if bare[0].isupper():
-            seg = idx.by_start.get(q)
+            seg = idx.at_start(q)
             if seg is not None and seg.person >= 0:
                 return None
         q = nxt
@@ -279,13 +336,13 @@ def _person_after_descriptor(body: str, pos: int, idx: PeopleIndex) -> Segment |
 
 def _who_at(body: str, pos: int, idx: PeopleIndex) -> tuple[_Who | None, int]:
     """The speaker phrase starting at ``pos`` ("Blinken", "he", "the statement") and its end."""
-    seg = idx.by_start.get(pos)
+    seg = idx.at_start(pos)
     if seg is None or seg.person < 0:
         named = _person_after_descriptor(body, pos, idx)
         if named is not None:
             return _entity_who(named, idx), named.end
     if seg is None and body.startswith(("the ", "The "), pos):
-        seg = idx.by_start.get(pos + 4)
+        seg = idx.at_start(pos + 4)
     if seg is not None:
         return _entity_who(seg, idx), seg.end
     m = _PRONOUN_AT.match(body, pos)
@@ -298,26 +355,57 @@ def _who_at(body: str, pos: int, idx: PeopleIndex) -> tuple[_Who | None, int]:
     return None, pos
 
 
+def _owner_of(body: str, seg: Segment, floor: int, idx: PeopleIndex) -> Segment | None:
+    """The person in "PERSON for/of/at/from ORG" when ``seg`` is the organisation."""
+    s = seg.full_start
+    for prep in (" for ", " of ", " at ", " from ", " for the ", " of the ", " at the "):
+        if s - len(prep) > floor and body.startswith(prep, s - len(prep)):
+            owner = idx.at_end(s - len(prep))
+            if owner is not None and owner.person >= 0:
+                return owner
+    return None
+
+
 def _who_before(body: str, pos: int, floor: int, idx: PeopleIndex
                 ) -> tuple[_Who | None, int]:
     """The subject ending right before a cue at ``pos``: skips adverbs and a parenthetical."""
     p = pos
-    for _ in range(4):
+    for step in range(4):
         while p > floor and body[p - 1] == " ":
             p -= 1
         k = max(body.rfind(" ", floor, p), floor - 1) + 1
         word = body[k:p]
-        if word and (word in CUE_FILLERS or word.islower() and word.endswith("ly")):
+        if step == 0 and word in _PASSIVE:
+            return None, p   # "she was told to …": the subject is not the speaker
+        if word and (word in CUE_FILLERS or (word.islower() and word.endswith("ly"))):
             p = k
             continue
         break
-    if p > floor and body[p - 1] == ",":
-        k = body.rfind(",", floor, p - 1)
-        if k > floor and p - k < 100 and not any(c in body[k:p] for c in "\"“”"):
-            p = k
-            while p > floor and body[p - 1] == " ":
-                p -= 1
-    seg = idx.by_end.get(p)
+    named = idx.at_end(p - 1) if p > floor and body[p - 1] == "," else None
+    if named is not None and named.person >= 0:
+        p -= 1   # "A spokeswoman for the White House, Karine Jean-Pierre, told"
+    elif p > floor and body[p - 1] == ",":
+        # "X, in his opening remarks, said" / "X, Director of A, and Chairman of B, says"
+        q = p - 1
+        for _ in range(3):
+            k = body.rfind(",", floor, q)
+            if k <= floor or p - k > 200 or any(c in body[k:p] for c in "\"“”.;"):
+                break
+            q = k
+            e = k
+            while e > floor and body[e - 1] == " ":
+                e -= 1
+            if idx.at_end(e) is not None:
+                p = e
+                break
+    if p > floor and body[p - 1] == "," and idx.at_end(p) is None:
+        p -= 1   # "X for ORG, says"
+    seg = idx.at_end(p)
+    if seg is not None and seg.person < 0:
+        # "Lydia Buchtmann for Food Standards Australia, says": the person before "for ORG"
+        owner = _owner_of(body, seg, floor, idx)
+        if owner is not None:
+            seg = owner
     if seg is not None:
         return _entity_who(seg, idx), seg.full_start
     k = max(body.rfind(" ", floor, p), floor - 1) + 1
@@ -369,29 +457,73 @@ def _after(body: str, sp: _Span, idx: PeopleIndex) -> tuple[_Who, int, str] | No
     return None
 
 
-def _before(body: str, sp: _Span, idx: PeopleIndex, lines: list[tuple[int, int]]
-            ) -> tuple[_Who, int, str] | None:
+def _before(body: str, sp: _Span, idx: PeopleIndex, lines: list[tuple[int, int]],
+            cues: Cues) -> tuple[_Who, int, str] | None:
     """`X said: "…"`, `X told Y: "…"`, `X said "…"` right before the opening mark."""
     ls = sp.line_start
-    lo = max(ls, sp.open - 160)
-    m = _PRE_DIRECT.search(body, lo, sp.open)
-    if m is None and sp.open - ls <= 2 and sp.line > 0:
+    got = cues.last_before(max(ls, sp.open - 160), sp.open, body)
+    if got is None and sp.open - ls <= 2 and sp.line > 0:
         pls, ple = lines[sp.line - 1]
         if body[ple - 1:ple] == ":":
-            m = _PRE_DIRECT.search(body, max(pls, ple - 160), ple)
+            got = cues.last_before(max(pls, ple - 160), ple, body)
             ls = pls
-    if m is None:
+    if got is None:
         return None
+    cstart, cue, m = got
     obj = (m.group("obj") or "").strip()
-    if obj and not (m.group("p") or "").strip() == ":":
+    if obj and (m.group("p") or "").strip() != ":":
         first = obj.split(" ", 1)[0]
-        if not (m.group("p") and first in _OBJECT_WORDS or m.group("p") and len(obj.split()) <= 3
-                and first[:1].isupper()):
+        if not ((m.group("p") and first in _OBJECT_WORDS) or (m.group("p") and len(obj.split()) <= 3
+                and first[:1].isupper())):
             return None
-    who, _ = _who_before(body, m.start("cue"), ls, idx)
+    who, _ = _who_before(body, cstart, ls, idx)
     if who is None:
         return None
-    return who, m.start("cue"), m.group("cue")
+    return who, cstart, cue
+
+
+def _colon_intro(body: str, sp: _Span, idx: PeopleIndex, sent_starts: list[int]
+                 ) -> tuple[_Who, int, str] | None:
+    """'Sunak defended the record: "…"': a colon introduces the quote and a person is the
+    subject near the start of the sentence before it."""
+    p = sp.open
+    while p > sp.line_start and body[p - 1] == " ":
+        p -= 1
+    if body[p - 1:p] != ":":
+        return None
+    i = bisect_right(sent_starts, p - 1) - 1
+    lo = max(sent_starts[i] if i >= 0 else 0, sp.line_start)
+    first = next(((s, pidx) for s, _e, pidx in idx.mentions if lo <= s < p), None)
+    if first is None or body[lo:first[0]].strip(" ,").count(" ") > 6:
+        return None   # no person subject near the start of the sentence
+    if _looks_like_name(body[sp.start:sp.end]):
+        return None   # 'dubbed the conflict: "Scientology vs. the Internet"'
+    return _Who("person", first[1]), first[0], ""
+
+
+class Cues:
+    """Every cue verb of the body, found once and shared by the people, direct and
+    reported rules."""
+
+    __slots__ = ("ends", "starts", "words")
+
+    def __init__(self, body: str) -> None:
+        found = [(m.start(1) - 1, m.end(1) - 1, m.group(1))
+                 for m in _REPORT_RE.finditer(" " + body)]
+        self.starts: list[int] = [f[0] for f in found]
+        self.ends: list[int] = [f[1] for f in found]
+        self.words: list[str] = [f[2] for f in found]
+
+    def last_before(self, lo: int, hi: int, body: str) -> tuple[int, str, re.Match] | None:
+        """The last direct cue in [lo, hi) followed only by an object and ":"/"," up to hi."""
+        i = bisect_right(self.starts, hi) - 1
+        while i >= 0 and self.starts[i] >= lo:
+            word = self.words[i]
+            if word in _DIRECT_SET:
+                m = _PRE_TAIL.match(body, self.ends[i], hi)
+                return (self.starts[i], word, m) if m else None
+            i -= 1
+        return None
 
 
 # ---------------------------------------------------------------- reported speech
@@ -409,15 +541,15 @@ def _clause_after(body: str, pos: int, cue: str, send: int, idx: PeopleIndex) ->
     p = pos
     window = body[p:min(send, p + 90)]
     t = _THAT.search(window)
-    words_before_that = len(window[:t.start()].split()) if t else 99
-    if t and words_before_that <= 7 and '"' not in window[:t.start()] \
-            and "“" not in window[:t.start()]:
+    between = window[:t.start()].split() if t else []
+    if t and len(between) <= 5 and not _WH.intersection(between) and '"' not in window[
+            :t.start()] and "“" not in window[:t.start()]:
         p = p + t.end()
     elif cue not in _REPORT_FREE:
         return (0, 0)
     elif cue in ("told", "tells", "tell"):
         q = p + 1
-        seg = idx.by_start.get(q) or (idx.by_start.get(q + 4) if body.startswith(
+        seg = idx.at_start(q) or (idx.at_start(q + 4) if body.startswith(
             ("the ", "The "), q) else None)
         if seg is not None:
             p = seg.end
@@ -440,12 +572,11 @@ def _clause_after(body: str, pos: int, cue: str, send: int, idx: PeopleIndex) ->
 
 def _reported(body: str, art: ParsedArticle, idx: PeopleIndex, spans: list[_Span],
               consumed: set[int], lines: list[tuple[int, int]], line_starts: list[int],
-              sent_starts: list[int]) -> list[_Attr]:
+              sent_starts: list[int], cues: Cues) -> list[_Attr]:
     out: list[_Attr] = []
     span_opens = [s.open for s in spans]
     sents = art.sentences
-    for m in _REPORT_RE.finditer(body):
-        c = m.start()
+    for c, cue_end, cue in zip(cues.starts, cues.ends, cues.words, strict=True):
         if c in consumed:
             continue
         k = bisect_right(span_opens, c) - 1
@@ -453,15 +584,14 @@ def _reported(body: str, art: ParsedArticle, idx: PeopleIndex, spans: list[_Span
             continue
         ss, se = _sentence_bounds(sent_starts, sents, c, lines, line_starts)
         li = bisect_right(line_starts, c) - 1
-        cue = m.group()
         if cue[0] in "Aa" and cue.lower() == "according to":
-            who, wend = _who_at(body, m.end() + 1, idx)
+            who, wend = _who_at(body, cue_end + 1, idx)
             if who is None or who.kind not in ("person", "org"):
                 continue
             if not body[ss:c].strip():
-                comma = body.find(",", wend, se)
-                clause = (comma + 1, se) if comma >= 0 else (0, 0)
-            elif body[c - 2:c] == ", " and not body[wend:se].strip(" .\"”"):
+                # "According to X, …" (the comma is sometimes missing)
+                clause = (wend + 1, se) if body[wend:wend + 1] == "," else (wend, se)
+            elif body[c - 2:c] == ", " and _only_apposition(body[wend:se]):
                 clause = (ss, c - 2)
             else:
                 continue
@@ -471,20 +601,22 @@ def _reported(body: str, art: ParsedArticle, idx: PeopleIndex, spans: list[_Span
             if who is None:
                 # "…, said Ambassador Mohib." at the end of a sentence
                 if body[c - 2:c] == ", ":
-                    who, wend = _who_at(body, m.end() + 1, idx)
-                    if who is None or len(body[wend:se].split()) > 6:
+                    who, wend = _who_at(body, cue_end + 1, idx)
+                    if who is None or not _adverbial_tail(body[wend:se]):
                         continue
                     clause = (ss, c - 2)
                 else:
                     continue
             elif (body[wstart - 2:wstart] == ", " and cue in _REPORT_FREE
-                  and len(body[m.end():se].split()) <= 6 and not _THAT.match(body, m.end() + 1)):
+                  and _adverbial_tail(body[cue_end:se])):
                 clause = (ss, wstart - 2)   # "…, researchers say."
             else:
-                clause = _clause_after(body, m.end(), cue, se, idx)
+                clause = _clause_after(body, cue_end, cue, se, idx)
         cs, ce = clause
         while cs < ce and body[cs] == " ":
             cs += 1
+        while ce > cs and body[ce - 1] in " .;,":
+            ce -= 1
         text = body[cs:ce]
         if ce - cs < 8 or len(text.split()) < 3 or text.startswith(_CLAUSE_STARTERS_BAD) \
                 or text[:1] in "\"“":
@@ -595,7 +727,8 @@ def _trim(body: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def find_quotes(art: ParsedArticle, idx: PeopleIndex) -> tuple[Quote, ...]:
+def find_quotes(art: ParsedArticle, idx: PeopleIndex, cues: Cues | None = None
+                ) -> tuple[Quote, ...]:
     """Direct, partial and reported quotes with canonical speakers for one article."""
     body = art.body
     if not body:
@@ -606,18 +739,21 @@ def find_quotes(art: ParsedArticle, idx: PeopleIndex) -> tuple[Quote, ...]:
     spans = find_spans(body, lines)
     spans = [s for s in spans if s.end > s.start and not _is_headline(body, s)]
 
+    if cues is None:
+        cues = Cues(body)
     direct: list[_Attr] = []
     consumed: set[int] = set()
     for i, sp in enumerate(spans):
         got = _after(body, sp, idx)
         pre = got is None
         if pre:
-            got = _before(body, sp, idx, lines)
+            got = _before(body, sp, idx, lines, cues) or _colon_intro(body, sp, idx,
+                                                                      sent_starts)
         if got is not None:
             who, cpos, cue = got
             direct.append(_Attr(cpos, cue, who, i, line=sp.line, pre=pre))
             consumed.add(cpos)
-    reported = _reported(body, art, idx, spans, consumed, lines, line_starts, sent_starts)
+    reported = _reported(body, art, idx, spans, consumed, lines, line_starts, sent_starts, cues)
 
     res = _Resolver(idx, spans, sent_starts, line_starts)
     events = sorted(direct + reported, key=lambda a: a.cue_pos)
@@ -657,8 +793,14 @@ def find_quotes(art: ParsedArticle, idx: PeopleIndex) -> tuple[Quote, ...]:
                          and a.speaker is not None), None)
             if host is not None and _looks_like_name(text):
                 continue
-            if host is not None and not (leading and nwords > 3):
+            subject = (_subject_right_before(body, sp, idx)
+                       if host is None or host.person < 0 else None)
+            if subject is not None and host is not None and not _looks_like_name(text):
+                attr, kind = subject, "partial"   # the quoted verb is the subject's own
+            elif host is not None and not (leading and nwords > 3):
                 attr, kind = host, "partial"
+            elif subject is not None and not _looks_like_name(text) and nwords > 1:
+                attr, kind = subject, "partial"   # 'Gen Munir "reaffirmed the commitment"'
             elif nwords <= 3 or not leading:
                 continue   # scare quotes, names and terms, unattributed fragments
             elif (cont := _previous(events, event_pos, sp)) is not None:
@@ -682,6 +824,19 @@ def find_quotes(art: ParsedArticle, idx: PeopleIndex) -> tuple[Quote, ...]:
     return tuple(out)
 
 
+def _subject_right_before(body: str, sp: _Span, idx: PeopleIndex) -> _Attr | None:
+    """A person named right before a quote that carries the verb ('X "vowed to act"')."""
+    p = sp.open
+    while p > sp.line_start and body[p - 1] == " ":
+        p -= 1
+    seg = idx.at_end(p)
+    if seg is None or seg.person < 0 or p == sp.open:
+        return None
+    person = idx.people[seg.person]
+    return _Attr(seg.start, "", _Who("person", seg.person), -1, speaker=person.name,
+                 person=seg.person, line=sp.line)
+
+
 def _previous(events: list[_Attr], positions: list[int], sp: _Span) -> _Attr | None:
     """The attribution just before a cue-less quote, if on its line or the line before."""
     i = bisect_right(positions, sp.open) - 1
@@ -693,6 +848,22 @@ def _previous(events: list[_Attr], positions: list[int], sp: _Span) -> _Attr | N
             return a
         i -= 1
     return None
+
+
+def _only_apposition(rest: str) -> bool:
+    """Nothing, or just a description of the speaker, ends the sentence after "according to X"
+    ("…, according to Kristen Wilkins, curator of the exhibit.")."""
+    rest = _PAREN_ACRONYM.sub("", rest).strip(" .\"”")
+    if not rest:
+        return True
+    words = rest.lstrip(", ").split()[:5]
+    return rest.startswith(",") and any(w.strip(",").lower() in PERSON_NOUNS for w in words)
+
+
+def _adverbial_tail(tail: str) -> bool:
+    """What follows a sentence-final "X said" is only an adverbial ("on Tuesday", nothing)."""
+    words = tail.strip(" .;,!?\"”").split()
+    return len(words) <= 6 and (not words or words[0].lower().strip(".,") in _ADVERBIAL)
 
 
 def _looks_like_name(text: str) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from .lexicon import COUNTRY_DEMONYMS, DEMONYMS
 
@@ -34,8 +35,9 @@ _US_DEPARTMENTS: dict[str, str] = {
     "Army": "the Army", "Air Force": "the Air Force", "Health and Human Services":
     "Health and Human Services", "Housing and Urban Development": "Housing and Urban Development",
 }
-_LOWER_KEEP = frozenset("of for and the to on in at de".split())
-_TEMPORAL = frozenset("former ex- late acting interim outgoing incoming then".split())
+_LOWER_KEEP = frozenset(["of", "for", "and", "the", "to", "on", "in", "at", "de"])
+_TEMPORAL = frozenset(("former", "ex-", "late", "acting", "interim", "outgoing", "incoming",
+                       "then"))
 _SPACES = re.compile(r"\s+")
 
 
@@ -53,7 +55,7 @@ def _country_prefix(words: list[str]) -> tuple[str | None, list[str]]:
     for size in (3, 2, 1):
         if len(words) < size:
             continue
-        head = " ".join(words[:size - 1] + [strip_possessive(words[size - 1])])
+        head = " ".join([*words[:size - 1], strip_possessive(words[size - 1])])
         if head in COUNTRY_DEMONYMS:
             return COUNTRY_DEMONYMS[head], words[size:]
         if size == 1 and head in DEMONYMS:
@@ -92,8 +94,17 @@ def normalise_title(words: Sequence[str], *, modifier: str = "") -> str:
     """Display form of a capitalised title given as the article's words.
 
     ``modifier`` carries a lowercase qualifier found before the title ("former").
+    Memoised: the same few hundred titles make up almost every role in the news.
     """
+    return _normalise_title(tuple(words), modifier)
+
+
+@lru_cache(maxsize=8192)
+def _normalise_title(words: tuple[str, ...], modifier: str) -> str:
     ws = [w for w in words if w]
+    if ws and ws[0].lower() in _TEMPORAL:   # "Former President" -> "former President"
+        modifier = modifier or ws[0].lower()
+        ws = ws[1:]
     country, rest = _country_prefix(ws)
     rest = _expand(rest)
     rest = _secretary_of(rest, country)

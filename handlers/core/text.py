@@ -35,12 +35,17 @@ _UK_US = {
 }
 _UK_WORD = re.compile(r"\b(" + "|".join(sorted(_UK_US, key=len, reverse=True)) + r")\b")
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
 
 
 def fold(text: str) -> str:
     """Lowercase, strip accents and unify typographic quotes and dashes."""
-    text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    if not text.isascii():
+        text = text.translate(_QUOTES)
+        if not text.isascii():  # NFKD per character is slow: only when it can matter
+            text = unicodedata.normalize("NFKD", text)
+            text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.lower()
 
 
 def _plus_token(match: re.Match[str]) -> str:
@@ -50,13 +55,30 @@ def _plus_token(match: re.Match[str]) -> str:
 
 def index_text(text: str) -> str:
     """The form of a sentence that goes into the full-text index (and of a query)."""
-    folded = _PLUS_FORM.sub(_plus_token, fold(text))
-    return _UK_WORD.sub(lambda m: _UK_US[m.group(1)], folded)
+    folded = fold(text)
+    if "+" in folded or "plus" in folded:
+        folded = _PLUS_FORM.sub(_plus_token, folded)
+    if _UK_WORD.search(folded):
+        folded = _UK_WORD.sub(lambda m: _UK_US[m.group(1)], folded)
+    return folded
 
 
 def words(text: str) -> list[str]:
-    """Index words of ``text``: what FTS5 will see, with symbols and hyphens dropped."""
-    return _WORD.findall(index_text(text).replace("'", " "))
+    """Index words of ``text``: what FTS5 will see, with symbols and hyphens dropped.
+
+    Equal to ``_WORD.findall(index_text(text).replace("'", " "))``, but spelling is mapped
+    per word rather than by a regex over the whole text: this runs on every candidate
+    sentence of every briefing.
+    """
+    folded = fold(text)
+    if "+" in folded or "plus" in folded:
+        folded = _PLUS_FORM.sub(_plus_token, folded)
+    if "_" in folded:  # "\b" treats "_" as a word character; keep the exact regex path
+        return _WORD.findall(_UK_WORD.sub(lambda m: _UK_US[m.group(1)], folded)
+                             .replace("'", " "))
+    cleaned = folded.replace("'", " ")
+    found = _ASCII_WORD.findall(cleaned) if cleaned.isascii() else _WORD.findall(cleaned)
+    return [_UK_US.get(w, w) for w in found]
 
 
 def normalize_name(text: str) -> str:
@@ -75,3 +97,59 @@ def shorten(text: str, limit: int) -> str:
         return text
     cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:")
     return cut + "…"
+
+
+MARK_OPEN, MARK_CLOSE = "«", "»"
+# A written number form ("2+2", "two-plus-two") or one word, as it appears in the text.
+_SPAN = re.compile(rf"{_PLUS_FORM.pattern}|[^\W_]+(?:['’][^\W_]+)?", re.IGNORECASE)
+
+
+def same_word(word: str, other: str) -> bool:
+    """Two index words that are one word for a reader: equal, or inflections of one stem
+    ("minerals"/"mineral", "talks"/"talk", "organised"/"organise")."""
+    if word == other:
+        return True
+    short, long_ = sorted((word, other), key=len)
+    if len(short) < 4 or not long_.startswith(short[: max(4, len(long_) - 3)]):
+        return False
+    return long_[len(short):] in ("", "s", "es", "ed", "d", "ing", "al", "er", "ers") or (
+        short.endswith("e") and long_[len(short) - 1:] in ("ed", "es", "ing", "er"))
+
+
+def highlight(text: str, targets: frozenset[str]) -> str:
+    """``text`` with the words matching ``targets`` (index words) marked «like this».
+
+    Adjacent marked words share one mark, so a phrase reads «critical minerals». The
+    marks are plain characters (no markup): renderers may show or restyle them.
+    """
+    if not targets:
+        return text
+    out: list[str] = []
+    cursor = 0
+    open_at = -1
+    for found in _SPAN.finditer(text):
+        start, end = found.span()
+        forms = words(found.group())
+        hit = bool(forms) and all(any(same_word(f, t) for t in targets) for f in forms)
+        gap = text[cursor:start]
+        if hit:
+            if open_at >= 0 and not gap.strip(" -"):
+                out.append(gap)
+            else:
+                if open_at >= 0:
+                    out.append(MARK_CLOSE)
+                out.append(gap)
+                out.append(MARK_OPEN)
+                open_at = start
+            out.append(found.group())
+        else:
+            if open_at >= 0:
+                out.append(MARK_CLOSE)
+                open_at = -1
+            out.append(gap)
+            out.append(found.group())
+        cursor = end
+    if open_at >= 0:
+        out.append(MARK_CLOSE)
+    out.append(text[cursor:])
+    return "".join(out)

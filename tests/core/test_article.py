@@ -6,16 +6,13 @@ The tables use short pages written for the tests, one rule per row; the seed pag
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from conftest import SEEDS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from handlers.core.article import parse_article
 from handlers.core.models import ParsedArticle
-
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 BODY = [
     "The city council approved a new budget on Monday after a debate that lasted nine hours.",
