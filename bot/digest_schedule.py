@@ -86,6 +86,11 @@ def check_timezone(name: str) -> str:
     return name
 
 
+def now() -> datetime:
+    """The real time: the one place the digest reads the clock (tests replace it)."""
+    return datetime.now(UTC)
+
+
 def utc(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         raise ValueError("times must carry a timezone")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -39,6 +39,7 @@ from .schema import MIGRATIONS, SCHEMA_VERSION
 _ARTICLE_COLUMNS = "a.id, a.title, a.outlet, a.date, a.path, a.url"
 BUSY_TIMEOUT_MS = 30_000
 _MAX_PARAMS = 500  # values bound in one IN (...) list
+BAND_MEMBERS = 32  # articles listed per near-duplicate band (see _duplicate_of)
 # SQLite failures that mean the file cannot take this write (full disk, read-only, …).
 _WRITE_PROBLEMS = ("SQLITE_FULL", "SQLITE_READONLY", "SQLITE_IOERR", "SQLITE_BUSY",
                    "SQLITE_LOCKED", "SQLITE_CANTOPEN", "SQLITE_CORRUPT", "SQLITE_NOTADB",
@@ -203,28 +204,44 @@ class Store:
             cursor = await self._conn.execute("DELETE FROM articles WHERE source_key = ?",
                                               (record.source_key,))
             replaced = cursor.rowcount > 0
-        duplicate_of = await self._duplicate_of(record)
-        await self._insert_article(record, duplicate_of)
+        duplicate_of, bands = await self._duplicate_of(record)
+        await self._insert_article(record, duplicate_of, bands)
         await self._insert_people(record, people)
         return SaveOutcome(replaced, duplicate_of)
 
-    async def _duplicate_of(self, record: ArticleRecord) -> str | None:
-        """The earliest stored article this one copies (same text, or a near duplicate)."""
+    async def _duplicate_of(self, record: ArticleRecord) -> tuple[str | None, list[str]]:
+        """The earliest stored article this one copies (same text, or a near duplicate),
+        and the bands of this article that still take new members.
+
+        A band lists at most ``BAND_MEMBERS`` articles, the earliest: a band shared by more
+        is boilerplate or one story told many times, and reading such a band in full on
+        every insert made ingest quadratic. The earliest copies stay findable, so later
+        copies still point to a story's first article.
+        """
         marks = ",".join("?" * len(record.bands))
         rows = await self._conn.execute_fetchall(
-            "SELECT id, duplicate_of, fingerprint, content_hash = ? FROM articles "
+            "SELECT NULL, id, duplicate_of, NULL, ingested_at, rowid FROM articles "
             "WHERE content_hash = ? "
-            + (f"OR id IN (SELECT article_id FROM article_bands WHERE band IN ({marks})) "
-               if record.bands else "")
-            + "ORDER BY ingested_at, rowid",
-            (record.content_hash, record.content_hash, *record.bands))
-        same = [r for r in rows if r[3]]
-        if not same:
-            same = [r for r in rows if similarity(tuple(array("Q", r[2])),
-                                                  record.fingerprint) >= NEAR_DUPLICATE]
-        return (same[0][1] or same[0][0]) if same else None
+            + ("UNION ALL SELECT b.band, a.id, a.duplicate_of, a.fingerprint, a.ingested_at, "
+               "a.rowid FROM article_bands b JOIN articles a ON a.id = b.article_id "
+               f"WHERE b.band IN ({marks}) " if record.bands else "")
+            + "ORDER BY 5, 6", (record.content_hash, *record.bands))
+        members = Counter(row[0] for row in rows if row[0] is not None)
+        open_bands = [band for band in record.bands if members[band] < BAND_MEMBERS]
+        same = next((row for row in rows if row[0] is None), None)
+        if same is None:
+            checked: set[str] = set()
+            for row in rows:
+                if row[1] not in checked:
+                    checked.add(row[1])
+                    if similarity(tuple(array("Q", row[3])),
+                                  record.fingerprint) >= NEAR_DUPLICATE:
+                        same = row
+                        break
+        return (same[2] or same[1]) if same else None, open_bands
 
-    async def _insert_article(self, record: ArticleRecord, duplicate_of: str | None) -> None:
+    async def _insert_article(self, record: ArticleRecord, duplicate_of: str | None,
+                              bands: Sequence[str]) -> None:
         parsed = record.parsed
         now = datetime.now(UTC).isoformat(timespec="seconds")
         await self._conn.execute(
@@ -236,7 +253,7 @@ class Store:
              array("Q", record.fingerprint).tobytes(), duplicate_of, parsed.body, now))
         await self._conn.executemany(
             "INSERT INTO article_bands (band, article_id) VALUES (?, ?)",
-            [(band, record.id) for band in record.bands])
+            [(band, record.id) for band in bands])
         await self._conn.executemany(
             "INSERT INTO sentences (article_id, position, paragraph, start, end, text, "
             "search_text) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -673,9 +690,7 @@ class Store:
         (changed,), = await self._conn.execute_fetchall("SELECT changes()")
         return bool(changed)
 
-    async def digest_outcome(self, channel_id: int, outcome: str,
-                             last_seq: int | None = None) -> None:
-        """How a claimed digest went; ``last_seq`` puts back the arrivals it did not cover."""
+    async def digest_outcome(self, channel_id: int, outcome: str) -> None:
+        """How a claimed digest went (posted, nothing new, refused …)."""
         await self._conn.execute(
-            "UPDATE digest_posts SET outcome = ?, last_seq = coalesce(?, last_seq) "
-            "WHERE channel_id = ?", (outcome, last_seq, channel_id))
+            "UPDATE digest_posts SET outcome = ? WHERE channel_id = ?", (outcome, channel_id))

@@ -22,6 +22,7 @@ from .ports import ArticleRef, Statement
 NAME = "digest"
 DESCRIPTION = "The daily digest: top stories, quotes and people in the news, each cited."
 STORY_OVERLAP = 0.35  # share of the smaller lead's content words two leads of a story share
+STORY_SHARED = 8  # and at least this many words: short leads share a few words by chance
 LEAD_SENTENCES = 4  # the opening sentences that say what an article's story is
 MAX_ARTICLES = 400  # newest articles considered, so a busy day stays fast
 STORY_CITATIONS = 8
@@ -150,7 +151,7 @@ def _same_story(article: DigestArticle, leader: DigestArticle, bag: frozenset[st
     ids = {article.article.id, article.duplicate_of} - {None}
     if ids & {leader.article.id, leader.duplicate_of}:
         return True
-    return overlap(bag, leader_bag) >= STORY_OVERLAP
+    return len(bag & leader_bag) >= STORY_SHARED and overlap(bag, leader_bag) >= STORY_OVERLAP
 
 
 def _outlets(members: Sequence[DigestArticle]) -> int:

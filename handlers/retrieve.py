@@ -136,13 +136,20 @@ def _near(term: str, buckets: dict[int, list[str]], cutoff: float,
     """Vocabulary terms within rapidfuzz ``ratio`` ``cutoff`` of ``term``.
 
     ``ratio`` ≥ 80 needs the lengths within a factor of 1.5, so only those buckets are
-    scanned; the processor is ``None`` because terms are already index words.
+    scanned; the processor is ``None`` because terms are already index words. The
+    vocabulary holds porter stems ("critic" for "critical"), so the term's own first
+    letters are also compared with the shorter stems ("critcal" → "critca" ~ "critic").
     """
     low, high = int(len(term) / 1.5), int(len(term) * 1.5) + 1
     choices = [t for size in range(low, high + 1) for t in buckets.get(size, ())]
     found = process.extract(term, choices, scorer=fuzz.ratio, processor=None,
                             score_cutoff=cutoff, limit=limit)
-    return [t for t, _, _ in sorted(found, key=lambda f: (-f[1], f[2]))]
+    if not found:  # a stem is shorter than the word: compare the word's first letters
+        for size in range(max(low, 4), len(term)):
+            found += process.extract(term[:size], buckets.get(size, []), scorer=fuzz.ratio,
+                                     processor=None, score_cutoff=cutoff, limit=limit)
+    ranked = sorted(found, key=lambda f: -f[1])
+    return list(dict.fromkeys(t for t, _, _ in ranked))[:limit]
 
 
 async def _corrections(store: Store, query: TopicQuery) -> dict[str, str]:
@@ -176,9 +183,12 @@ def _surface(query: TopicQuery, fixes: dict[str, str], hits: Sequence[SentenceHi
 
 
 async def _suggestions(store: Store, query: TopicQuery, text: str) -> tuple[str, ...]:
-    """Close names and index terms for a "did you mean" line."""
-    names = (await store.name_index()).suggest(text)
+    """Close names and index terms for a "did you mean" line (names only when one of
+    their words is close to one of the query's)."""
+    terms = [t for t in query.terms if " " not in t]
+    names = [name for name in (await store.name_index()).suggest(text[:200])
+             if any(fuzz.ratio(t, w) >= SUGGEST_CUTOFF for t in terms
+                    for w in normalize_name(name).split())]
     buckets = _by_length(await store.vocabulary())
-    close = [t for term in query.terms if " " not in term
-             for t in _near(term, buckets, SUGGEST_CUTOFF, 2) if t != term]
+    close = [t for term in terms for t in _near(term, buckets, SUGGEST_CUTOFF, 2) if t != term]
     return tuple(dict.fromkeys((*names, *close)))[:MAX_SUGGESTIONS]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .answer import Answer, Line, Status
 from .cite import cite_each, usage
-from .core.text import MARK_OPEN, highlight
+from .core.text import MARK_OPEN, highlight, words
 from .ports import ArticleRef, Store
 from .retrieve import retrieve
 
@@ -47,7 +47,7 @@ async def handle(store: Store, query: str) -> Answer:
         key = " ".join(hit.text.lower().split())
         if key in grouped or len(grouped) < LIMIT:
             grouped.setdefault(key, []).append((hit.article, hit.text))
-    targets = found.query.words()
+    targets = found.query.words() | frozenset(words(found.corrected or ""))
     lines = tuple(Line(_window(highlight(pairs[0][1], targets)), cite_each(pairs))
                   for pairs in grouped.values())
     note = f"Showing results for {found.corrected!r}." if found.corrected else None

@@ -40,7 +40,7 @@ class Size:
 
 # One embed holds 4,096 characters: ~2,000 of sentences leave room for the citation
 # marks, the title, the note and the sources listed under the lines.
-SHORT = Size(items=6, chars=2000, articles=8, per_article=2)
+SHORT = Size(items=7, chars=2000, articles=8, per_article=2)
 LONG = Size(items=15, chars=5000, articles=15, per_article=4)
 
 

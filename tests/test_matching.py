@@ -34,12 +34,24 @@ def test_name_normalisation_keeps_what_users_type_on_purpose() -> None:
     ("Rajnath Singh", "Hardeep Singh Nijjar", False),
     ("Joe Biden", "Jill Biden", False),
     ("Martin Luther King Jr.", "Martin King", True),
+    ("Mr S. Jaishankar", "S Jaishankar", True),
+    ("Rajnath Singh", "Manmohan Singh", False),
+    ("Hernán Gómez", "Hernan Gomez", True),
 ])
 def test_person_keys(a: str, b: str, same: bool) -> None:
     assert person_key(a).compatible(person_key(b)) is same
 
 
-def test_a_bare_surname_has_no_initial() -> None:
+@pytest.mark.parametrize(("name", "key"), [
+    ("S Jaishankar", "jaishankar|s"), ("Rajnath Singh", "singh|rajnath"),
+    ("Hardeep Singh Nijjar", "nijjar|hardeep"), ("Blinken", "blinken|"),
+    ("Mr Blinken", "blinken|"),
+])
+def test_person_key_values(name: str, key: str) -> None:
+    assert str(person_key(name)) == key
+
+
+def test_a_bare_surname_has_no_given_name() -> None:
     assert person_key("Blinken").bare and not person_key("Antony Blinken").bare
 
 

@@ -364,7 +364,8 @@ def test_refresh_sources_and_digest_from_the_command_line(
 
 
 def test_ingest_takes_feed_and_page_urls_and_tells_them_apart(
-        cli: Cli, news: NewsServer, tmp_path: Path) -> None:
+        cli: Cli, news: NewsServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRIEFBOT_CONFIG", str(write_config(tmp_path, "")))
     db = str(tmp_path / "news.db")
     result = cli("--db", db, "ingest", news.url("/feeds/atom.xml"),
                  news.url("/articles/tram.html"), news.url("/report.pdf"))

@@ -32,7 +32,7 @@ def is_html(content_type: str) -> bool:
     return content_type in HTML_TYPES
 
 
-def extract_page(html: str, *, url: str | None = None) -> PageText:
+def extract_page(html: str | bytes, *, url: str | None = None) -> PageText:
     """The article in ``html``; :class:`PageError` when there is none."""
     import trafilatura  # loaded only when a page is read
 

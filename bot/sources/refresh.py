@@ -10,6 +10,7 @@ ETag and Last-Modified are kept only once every item of it has been processed.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -27,6 +28,7 @@ from .pages import PageError, extract_page, is_html
 from .status import SourceStatus
 
 Clock = Callable[[], datetime]
+log = logging.getLogger("briefbot.sources")
 
 
 class SourceError(Exception):
@@ -74,6 +76,11 @@ class SourceReport:
         if self.not_modified:
             return f"{self.name}: not modified since the last refresh"
         return f"{self.name}: {self.ingest.summary()}"
+
+
+def _markup(fetched: Fetched) -> str | bytes:
+    """Text when the server named its charset; else bytes, for the page's own meta tag."""
+    return fetched.text() if fetched.charset else fetched.body
 
 
 def now_utc() -> datetime:
@@ -171,6 +178,9 @@ class Refresher:
             await work
         except (SourceError, FetchError, FeedError, PageError, FolderError) as exc:
             report.error = str(exc)
+        except Exception as exc:  # a bug or a library's surprise: this source only
+            log.exception("refreshing %s failed", report.name)
+            report.error = f"unexpected error: {type(exc).__name__}: {exc}"
         await self._record(report)
 
     async def _record(self, report: SourceReport) -> None:
@@ -224,7 +234,7 @@ class Refresher:
     async def _page_body(self, report: SourceReport, fetched: Fetched, url: str | None) -> None:
         if not is_html(fetched.content_type):
             raise PageError(f"not a web page (content type {fetched.content_type or 'none'})")
-        page = await asyncio.to_thread(extract_page, fetched.text(), url=fetched.url)
+        page = await asyncio.to_thread(extract_page, _markup(fetched), url=fetched.url)
         key = url or report.location
         doc = Document(source_key=key, text=page.text, url=url, title=page.title)
         article = Article(doc, title=page.title, outlet=page.outlet, date=page.date)
@@ -267,7 +277,7 @@ class Refresher:
                 if not is_html(fetched.content_type):
                     raise PageError(f"not a web page (content type "
                                     f"{fetched.content_type or 'none'})")
-                page = await asyncio.to_thread(extract_page, fetched.text(), url=fetched.url)
+                page = await asyncio.to_thread(extract_page, _markup(fetched), url=fetched.url)
                 text, page_title, page_outlet, page_date = (page.text, page.title,
                                                             page.outlet, page.date)
             except (FetchError, PageError) as exc:

@@ -13,9 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .people import name_tokens
 from .text import normalize_name
-
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 @dataclass(frozen=True)
@@ -40,7 +39,8 @@ class PersonKey:
 
 
 def person_key(name: str) -> PersonKey:
-    tokens = [t for t in normalize_name(name).split() if t not in _SUFFIXES]
+    """Honorifics, titles and suffixes ("Mr", "Jr.") are not part of who someone is."""
+    tokens = normalize_name(" ".join(name_tokens(name))).split()
     if not tokens:
         return PersonKey("", "")
     return PersonKey(tokens[-1], tokens[0] if len(tokens) > 1 else "")

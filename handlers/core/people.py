@@ -8,11 +8,15 @@ a lowercase role noun before it ("counterpart Singh"), an apposition after it
 Everything else that is capitalised (places, organisations, headlines, page furniture)
 is rejected with general vocabulary lists, never with lists of people.
 
-One pass over the body collects capitalised runs; each run is split into segments
-(title prefix + name); segments with person evidence become people; a second pass over
-the same segments resolves surnames, honorific forms and typos to those people and counts
-mentions. The resulting index also tells the quote rules which entity ends or starts at a
-given offset, so speakers are looked up instead of re-parsed.
+One regex pass over the body collects capitalised runs; multi-word runs are split into
+segments (title prefix + honorific + name), bare words are kept as (offset, word) pairs.
+Segments with person evidence become people; then every name and bare word is resolved
+against those people (full name, surname, surname-first given name, "Mr X", a typo within
+edit distance 1) and mentions are counted. The resulting index also tells the quote rules
+which entity ends or starts at a given offset, so speakers are looked up, not re-parsed.
+Per-token facts and title normalisations are memoised (vocabulary repeats across
+articles); nothing is cached per run or per article, so throughput does not depend on
+text repeating.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from rapidfuzz.distance import Levenshtein
 
@@ -203,7 +208,7 @@ class PeopleIndex:
         return tuple(out)
 
 
-# ---------------------------------------------------------------- name keys (public)
+# ---------------------------------------------------------------- name words (public)
 def _fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
@@ -218,27 +223,6 @@ def name_tokens(name: str) -> list[str]:
     while words and (words[-1] in _SUFFIXES or words[-1].rstrip(".") in _SUFFIXES):
         words = words[:-1]
     return words
-
-
-def surname(name: str) -> str:
-    """The last name word, lowercased and accent-folded ("Rajnath Singh" -> "singh")."""
-    words = name_tokens(name)
-    return _fold(words[-1]).lower().strip(".") if words else ""
-
-
-def person_key(name: str) -> str:
-    """A key for matching one person across articles: ``surname|first-initial``.
-
-    "S Jaishankar", "S. Jaishankar" and "Subrahmanyam Jaishankar" all give "jaishankar|s";
-    "Rajnath Singh" gives "singh|r" and "Hardeep Singh Nijjar" "nijjar|h". A bare surname
-    gives "jaishankar|" (callers may treat an empty initial as a wildcard).
-    """
-    words = name_tokens(name)
-    if not words:
-        return ""
-    last = _fold(words[-1]).lower().strip(".")
-    first = _fold(words[0]).lower()[:1] if len(words) > 1 else ""
-    return f"{last}|{first}"
 
 
 # ---------------------------------------------------------------- token predicates
@@ -355,19 +339,20 @@ def _parse_run(text: str, start: int) -> list[Segment]:
     closes a name; the name is the run of name words after the last title word.
     """
     get = _TOKINFO.get
-    toks: list[str] = []
-    bases: list[str] = []
-    flags: list[int] = []
-    offs: list[int] = []
-    off = start
-    for t in text.split(" "):
-        if t:
-            base, f = get(t) or _info(t)
-            toks.append(t)
-            bases.append(base)
-            flags.append(f)
-            offs.append(off)
-        off += len(t) + 1
+    toks = text.split(" ")
+    if "" in toks:   # a double space: keep offsets right
+        offs = []
+        off = start
+        for t in toks:
+            if t:
+                offs.append(off)
+            off += len(t) + 1
+        toks = [t for t in toks if t]
+    else:
+        offs = list(accumulate([len(t) + 1 for t in toks[:-1]], initial=start))
+    infos = [get(t) or _info(t) for t in toks]
+    bases = [i[0] for i in infos]
+    flags = [i[1] for i in infos]
     n = len(toks)
     # 1. pieces as [a, b) ranges: connectors stay inside titles, otherwise they split
     ranges: list[tuple[int, int]] = []
@@ -468,7 +453,8 @@ def _parse_run(text: str, start: int) -> list[Segment]:
         name = tuple(bases[j:k])
         while name and name[-1] in _SUFFIXES:
             name = name[:-1]
-        role = tuple(toks[i] for i in range(i0, j) if not flags[i] & F_HON)
+        role = (tuple(toks[i] for i in range(i0, j) if not flags[i] & F_HON) if honorific
+                else tuple(toks[i0:j]))
         while role and _is_glue(role[-1]):
             role = role[:-1]
         if name:
@@ -812,8 +798,9 @@ def _segments(body: str, cue_starts: set[int] | None = None
                 append(Segment(start, start, end, (), (base,), bool(f & F_HEAD)))
                 continue
             singles.append((start, base))
-            if (_cue_before(body, start) or (body.startswith(", ", end)
-                                             and body[end + 2:end + 3].islower())
+            c = body[start - 2] if start >= 2 and body[start - 1] == " " else ""
+            if (((c == "," or c.islower()) and _cue_before(body, start))
+                    or (body.startswith(", ", end) and body[end + 2:end + 3].islower())
                     or (end + 1 in cue_starts if cue_starts is not None
                         else body[end + 1:end + 14].startswith(_CUE_STARTS))):
                 append(Segment(start, start, end, (base,)))
@@ -857,12 +844,12 @@ def _cue_before(body: str, start: int) -> bool:
         return False
     c = body[start - 2]
     if c == ",":
-        k = max(body.rfind(" ", 0, start - 2), body.rfind("\n", 0, start - 2)) + 1
-        return body[k:start - 2] in TITLE_HEADS
+        k = body.rfind(" ", 0, start - 2) + 1
+        return body[k:start - 2].lstrip("\n") in TITLE_HEADS
     if not c.islower():
         return False
-    k = max(body.rfind(" ", 0, start - 1), body.rfind("\n", 0, start - 1)) + 1
-    return body[k:start - 1].lower() in PERSON_NOUNS
+    k = body.rfind(" ", max(0, start - 30), start - 1) + 1
+    return body[k:start - 1].lstrip("\n") in PERSON_NOUNS
 
 
 def find_people(body: str, cue_starts: set[int] | None = None) -> PeopleIndex:
@@ -1004,6 +991,7 @@ def _resolve_mentions(body: str, segs: list[Segment], bare: list[tuple[int, str]
         if seg.start != seg.full_start:
             seg_start[seg.start] = seg
     mention_of: dict[int, int] = {}
+    single_start = dict(bare)
     if people:
         counts: Counter[str] | None = None
         by_last, by_first = b.by_last, b.by_first
@@ -1019,9 +1007,11 @@ def _resolve_mentions(body: str, segs: list[Segment], bare: list[tuple[int, str]
                         _mention(people[h], start, tok)
                         mentions.append((start, start + len(tok), h))
                 continue
-            elif long_lasts and len(tok) >= 5 and tok not in _NOT_SINGLE:
+            elif (long_lasts and len(tok) >= 5 and start >= 3 and body[start - 1] == " "
+                  and (body[start - 2].islower() or body[start - 2] == ",")
+                  and tok not in _NOT_SINGLE):
                 if counts is None:
-                    counts = Counter(w for _, w in bare)
+                    counts = Counter(single_start.values())
                 if counts[tok] > 1:
                     continue
                 idx = _typo_target(tok, start, b, ctx, long_lasts)
@@ -1032,7 +1022,6 @@ def _resolve_mentions(body: str, segs: list[Segment], bare: list[tuple[int, str]
                 _mention(people[idx], start, tok)
                 mentions.append((start, start + len(tok), idx))
         mentions.sort()
-    single_start = dict(bare)
     single_end = {s + len(w): s for s, w in bare}
     return PeopleIndex(people, mentions, body, seg_end, seg_start, single_start, single_end,
                        mention_of, orgs, {s: e for e, (s, _, _) in orgs.items()})

@@ -98,7 +98,7 @@ _LOWER_NP = re.compile(
     r"council|committee|party|campaign|team|organisation|organization)\b")
 _DOCUMENT_NOUNS = frozenset(_split("""statement report release readout communique letter post
 website"""))
-_PRONOUN_AT = re.compile(r"(?P<p>[Hh]e|[Ss]he|[Tt]hey|[Ii]t|I|[Ww]e)\b")
+_PRONOUN_AT = re.compile(r"(?P<p>[Hh]e|[Ss]he|[Tt]hey|[Ii]t|I|[Ww]e)(?![\w'’-])")
 _THAT = re.compile(r"\bthat\b")
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|we|We|our|Our|us|my|My|you|You|your)\b")
 _WORD = re.compile(r"\S+")
@@ -337,6 +337,11 @@ def _person_after_descriptor(body: str, pos: int, idx: PeopleIndex) -> Segment |
 def _who_at(body: str, pos: int, idx: PeopleIndex) -> tuple[_Who | None, int]:
     """The speaker phrase starting at ``pos`` ("Blinken", "he", "the statement") and its end."""
     seg = idx.at_start(pos)
+    if seg is None:
+        m = _PRONOUN_AT.match(body, pos)
+        if m:   # the commonest case after a quote: "…," he said
+            p = m.group("p")
+            return (_pronoun_who(p), m.end()) if p not in ("I", "We") else (None, pos)
     if seg is None or seg.person < 0:
         named = _person_after_descriptor(body, pos, idx)
         if named is not None:
@@ -632,27 +637,43 @@ class _Resolver:
     def __init__(self, idx: PeopleIndex, spans: list[_Span], sent_starts: list[int],
                  line_starts: list[int]) -> None:
         self.idx = idx
+        self.spans = spans
+        self.sent_starts = sent_starts
         self.line_starts = line_starts
-        inside = _inside_fn(spans)
+        self.events: list[tuple[int, int]] = []
+        self.positions: list[int] = []
+        self.added: list[tuple[int, int]] = []
+        self.ready = False   # subject mentions are only collected if a pronoun needs them
+        self.org_events: list[tuple[int, str]] = []
+
+    def _collect(self) -> None:
+        """The first person mention of each sentence, outside quotes, plus known speakers."""
+        inside = _inside_fn(self.spans)
         seen: set[int] = set()
-        events: list[tuple[int, int]] = []
-        for start, _end, pidx in idx.mentions:
+        events = list(self.added)
+        for start, _end, pidx in self.idx.mentions:
             if inside(start):
                 continue
-            s = bisect_right(sent_starts, start)
+            s = bisect_right(self.sent_starts, start)
             if s not in seen:
                 seen.add(s)
                 events.append((start, pidx))
+        events.sort()
         self.events = events
         self.positions = [e[0] for e in events]
-        self.org_events: list[tuple[int, str]] = []
+        self.ready = True
 
     def add(self, pos: int, pidx: int) -> None:
+        if not self.ready:
+            self.added.append((pos, pidx))
+            return
         i = bisect_right(self.positions, pos)
         self.positions.insert(i, pos)
         self.events.insert(i, (pos, pidx))
 
     def person(self, pos: int, gender: str) -> int:
+        if not self.ready:
+            self._collect()
         line = bisect_right(self.line_starts, pos) - 1
         floor = self.line_starts[max(0, line - 2)] if self.line_starts else 0
         i = bisect_right(self.positions, pos) - 1

@@ -39,13 +39,13 @@ from .query import STOP_WORDS
 from .text import words
 
 SAME_FACT = 0.5  # idf-weighted cosine at which two sentences state one fact
-REDUNDANCY = 0.4  # weight of similarity to chosen items in the greedy choice
+REDUNDANCY = 0.25  # weight of similarity to chosen items in the greedy choice
 MIN_TOPICAL = 0.3  # a sentence that did not match needs this much topicality
 MIN_WORDS = 6
 MAX_WORDS = 70
 POOL = 150  # best-scored sentences considered for selection
 OLDER = 0.95  # a sentence from an older article than the newest one
-LEDE = 0.8  # an article matching in its first three sentences is about the topic
+LEDE = 1.0  # an article matching in its first three sentences is about the topic
 FLOOR = 0.45  # items scoring under this share of the best are left out
 MAX_SOURCES = 5
 
@@ -74,14 +74,16 @@ _WHO = re.compile(
     r"senator|general|commander|delegation|government)\b",
     re.IGNORECASE,
 )
-_NAME = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+(?: [A-Z][a-z]+)+|^[A-Z][a-z]+ [A-Z][a-z]+")
+# A proper noun inside a sentence (not its first word): a person, place or organisation.
+_PROPER = re.compile(r"(?<=[\w,;:)] )(?:[A-Z][\w'’-]+)(?: (?:of |the |de )?[A-Z][\w'’-]+)*")
 _EVENT = re.compile(
     r"\b(?:met|meets?|meeting|held|holds?|led|leads?|headed|heads|signed|signs?|agreed|"
     r"agrees?|announced|announces?|launched|visited|visits?|arrived|discussed|"
     r"discuss(?:es)?|focused|killed|died|won|wins|elected|approved|passed|voted|ruled|"
     r"attacked|joined|hosted|began|ended|took place|decided|accused|alleged|denied|"
     r"released|awarded|confirmed|participated?|represent(?:ed|s)?|arrested|charged|"
-    r"reported|found|launched|opened|closed|raised|cut|rose|fell)\b",
+    r"reported|found|launched|opened|closed|raised|cut|rose|fell|addressed|urged|"
+    r"warned|called|criticised|criticized|condemned|killed|murdered|sparked|expanded)\b",
     re.IGNORECASE,
 )
 _NUMBER = re.compile(r"\d")
@@ -152,8 +154,8 @@ def is_eligible(text: str) -> bool:
 
 def informativeness(text: str) -> float:
     """0-1: how much of who / what happened / when / where a sentence states."""
-    who = bool(_WHO.search(text)) + min(len(_NAME.findall(text)), 2) * 0.5
-    facts = (bool(_WHEN.search(text)) + bool(_WHERE.search(text)) + min(who, 1.5)
+    who = min(len(_PROPER.findall(text)) * 0.5 + 0.5 * bool(_WHO.search(text)), 1.5)
+    facts = (bool(_WHEN.search(text)) + bool(_WHERE.search(text)) + who
              + bool(_EVENT.search(text)) + 0.5 * bool(_NUMBER.search(text)))
     return min(facts / 5.0, 1.0)
 
@@ -289,13 +291,14 @@ def _scores(pool: Sequence[Candidate], bags: Sequence[frozenset[str]], idf: dict
             article = about_article[c.article_id]
             lede = 1.0 if c.position <= 1 and article >= LEDE else 0.0
             about = article * (
-                0.3 + 0.35 * max(near, lede) + 0.35 * min(1.0, central / 0.4))
+                0.15 + 0.45 * max(near, lede) + 0.4 * min(1.0, central / 0.4))
         else:
             about = central
         topical.append(about)
-        lead = 1.0 / (1.0 + 0.3 * c.position)
-        score = (0.35 * about + 0.2 * central + 0.3 * informativeness(c.text)
-                 + 0.15 * lead) * _penalty(c.text)
+        lead = 1.0 / (1.0 + 0.6 * c.position)
+        quality = (0.45 + 0.25 * informativeness(c.text) + 0.15 * min(1.0, central / 0.4)
+                   + 0.3 * lead)
+        score = about * quality * _penalty(c.text)
         if newest and c.date and c.date < newest:
             score *= OLDER
         scores.append(score)

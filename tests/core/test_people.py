@@ -9,7 +9,6 @@ import pytest
 from handlers.core.article import parse_article
 from handlers.core.extract import extract
 from handlers.core.models import Extraction, PersonMention
-from handlers.core.people import person_key, surname
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -146,32 +145,6 @@ def test_quoted_title_case_name_is_not_a_person() -> None:
 
 
 # ---------------------------------------------------------------- keys for cross-article matching
-@pytest.mark.parametrize(
-    ("a", "b", "same"),
-    [
-        ("S Jaishankar", "Subrahmanyam Jaishankar", True),
-        ("S. Jaishankar", "Subrahmanyam Jaishankar", True),
-        ("Mr S. Jaishankar", "S Jaishankar", True),
-        ("Rajnath Singh", "Hardeep Singh Nijjar", False),
-        ("Rajnath Singh", "Manmohan Singh", False),
-        ("Hernán Gómez", "Hernan Gomez", True),
-        ("Martin Luther King Jr.", "Martin King", True),
-    ],
-)
-def test_person_key(a: str, b: str, same: bool) -> None:
-    assert (person_key(a) == person_key(b)) is same
-
-
-@pytest.mark.parametrize(
-    ("name", "key", "last"),
-    [("S Jaishankar", "jaishankar|s", "jaishankar"), ("Rajnath Singh", "singh|r", "singh"),
-     ("Hardeep Singh Nijjar", "nijjar|h", "nijjar"), ("Blinken", "blinken|", "blinken")],
-)
-def test_person_key_values(name: str, key: str, last: str) -> None:
-    assert person_key(name) == key
-    assert surname(name) == last
-
-
 # ---------------------------------------------------------------- acceptance on the seed articles
 def seed(prefix: str) -> Extraction:
     path = next(SEEDS.glob(f"{prefix}_*.txt"))
