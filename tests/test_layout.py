@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import PROJECT, SEEDS
 
 from bot.cli import EXPORTS, build_parser
-from conftest import PROJECT, SEEDS
 
 SHARED_SEEDS = PROJECT.parent / "shared" / "seeds"
 IO_MODULES = {"aiosqlite", "sqlite3", "discord", "aiohttp", "yaml", "socket", "urllib",
@@ -73,5 +73,5 @@ def test_ci_runs_the_readme_test_command() -> None:
 def test_seeds_are_a_byte_for_byte_copy() -> None:
     names = sorted(p.name for p in SHARED_SEEDS.iterdir())
     assert names == sorted(p.name for p in SEEDS.iterdir())
-    match, mismatch, errors = filecmp.cmpfiles(SHARED_SEEDS, SEEDS, names, shallow=False)
+    _, mismatch, errors = filecmp.cmpfiles(SHARED_SEEDS, SEEDS, names, shallow=False)
     assert not mismatch and not errors
