@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .answer import Answer, Line, Status
-from .cite import cite_each
+from .cite import cite_each, usage
 from .core.names import MatchKind, NameEntry
 from .ports import Store
 
@@ -18,8 +18,11 @@ class Resolved:
     note: str | None
 
 
-async def resolve_person(store: Store, command: str, query: str) -> Resolved | Answer:
-    """The person meant by ``query``, or the not-found/ambiguous answer to show instead."""
+async def resolve_person(store: Store, command: str, query: str,
+                         usage_text: str) -> Resolved | Answer:
+    """The person meant by ``query``, or the usage/not-found/ambiguous answer instead."""
+    if not query:
+        return usage(command, query, usage_text)
     index = await store.name_index()
     match = index.resolve(query)
     if match.kind is MatchKind.NONE:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .answer import Answer, Line, Status
-from .cite import cite, usage
+from .cite import cite
 from .lookup import resolve_person
 from .ports import QuoteRecord, Store
 
@@ -26,9 +26,7 @@ def quote_line(quote: QuoteRecord) -> Line:
 
 async def handle(store: Store, query: str) -> Answer:
     query = query.strip()
-    if not query:
-        return usage(NAME, query, USAGE)
-    resolved = await resolve_person(store, NAME, query)
+    resolved = await resolve_person(store, NAME, query, USAGE)
     if isinstance(resolved, Answer):
         return resolved
     person = resolved.person

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from .answer import Answer, Line, Status
-from .cite import cite_each, usage
+from .cite import cite_each
 from .core.text import fold
 from .lookup import Resolved, resolve_person
 from .ports import PersonProfile, Statement, Store
@@ -71,9 +71,7 @@ def _companion_line(profile: PersonProfile) -> list[Line]:
 
 async def handle(store: Store, query: str) -> Answer:
     query = query.strip()
-    if not query:
-        return usage(NAME, query, USAGE)
-    resolved = await resolve_person(store, NAME, query)
+    resolved = await resolve_person(store, NAME, query, USAGE)
     if isinstance(resolved, Answer):
         return resolved
     return await describe(store, query, resolved)
