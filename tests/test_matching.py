@@ -10,6 +10,7 @@ from handlers.core.identity import person_key
 from handlers.core.names import MatchKind, NameEntry, NameIndex
 from handlers.core.query import parse_topic
 from handlers.core.text import index_text, normalize_name, words
+from handlers.core.topics import TopicIndex
 
 
 @pytest.mark.parametrize(("typed", "expected"), [
@@ -97,3 +98,11 @@ def test_any_text_makes_a_safe_topic_query(text: str) -> None:
     INDEX.resolve(text)
     INDEX.suggest(text)
     INDEX.complete(text)
+
+
+def test_topics_complete_the_last_word_by_frequency() -> None:
+    topics = TopicIndex(["india", "minister", "minerals", "the", "mining", "quad"])
+    assert topics.complete("critical min") == ["critical minister", "critical minerals",
+                                               "critical mining"]
+    assert topics.complete("quda")[:1] == ["quad"]
+    assert "the" not in topics.complete("")

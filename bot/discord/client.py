@@ -7,9 +7,7 @@ answers to :mod:`bot.discord.render`. Every message goes out with
 
 from __future__ import annotations
 
-import bisect
 import difflib
-import itertools
 import logging
 import math
 import os
@@ -20,13 +18,12 @@ import discord
 import yarl
 from discord import app_commands
 from discord.ext import commands
-from rapidfuzz import fuzz, process
 
 from bot.corpus import open_store
 from bot.settings import Settings
 from bot.store import Store
 from handlers.commands import COMMANDS
-from handlers.core.query import STOP_WORDS
+from handlers.core.topics import TopicIndex
 
 from .render import clip, escape
 
@@ -39,8 +36,6 @@ DEFAULT_GATEWAY = "wss://gateway.discord.gg/"
 EXTENSIONS = ("bot.discord.cogs.briefing", "bot.discord.cogs.digest")
 CHOICES = 25  # Discord's maximum number of autocomplete choices
 CHOICE_CHARS = 100  # and of characters in a choice's name and value
-PREFIX_SCAN = 2_000  # prefix matches ranked by frequency directly, beyond that scanned
-FUZZY_POOL = 20_000  # most frequent terms searched when no word starts as typed
 
 
 def configure_endpoints(environ: Mapping[str, str] | None = None) -> tuple[str, str]:
@@ -88,7 +83,7 @@ class BriefBot(commands.Bot):
         self._store = store
         self._owns_store = store is None
         self._serve = serve
-        self._topics: tuple[object, list[str], list[str], dict[str, int]] | None = None
+        self._topics: tuple[object, TopicIndex] | None = None
         self.tree.on_error = self.on_app_command_error
 
     @property
@@ -119,33 +114,11 @@ class BriefBot(commands.Bot):
         return [clip(name, CHOICE_CHARS) for name in index.complete(current, CHOICES)]
 
     async def topic_choices(self, current: str) -> list[str]:
-        """Topics for a topic option: the last word completed from the index vocabulary,
-        most frequent first, then close spellings (at most 25)."""
+        """Topics for a topic option: the last word completed (at most 25)."""
         vocabulary = await self.store.vocabulary()
         if self._topics is None or self._topics[0] is not vocabulary:
-            useful = [t for t in vocabulary if len(t) > 2 and t not in STOP_WORDS]
-            self._topics = (vocabulary, useful, sorted(useful),
-                            {t: i for i, t in enumerate(useful)})
-        _, by_frequency, ordered, position = self._topics
-        head, _, word = current.lower().rpartition(" ")
-        word = word.strip()
-        if not word:
-            found = [t for t in by_frequency[:CHOICES * 4] if len(t) > 3][:CHOICES]
-        else:
-            low = bisect.bisect_left(ordered, word)
-            high = bisect.bisect_left(ordered, word + "\U0010ffff")
-            if high - low <= PREFIX_SCAN:
-                found = sorted(ordered[low:high], key=lambda t: (t != word, position[t]))
-            else:  # a short, common prefix: the frequency order finds 25 quickly
-                found = list(itertools.islice(
-                    (t for t in by_frequency if t.startswith(word)), CHOICES))
-            if len(found) < CHOICES:
-                seen = set(found)
-                fuzzy = process.extract(word, by_frequency[:FUZZY_POOL], scorer=fuzz.ratio,
-                                        processor=None, limit=CHOICES, score_cutoff=70)
-                found += [t for t, _, _ in fuzzy if t not in seen]
-        prefix = f"{head.strip()} " if head.strip() else ""
-        return [clip(prefix + t, CHOICE_CHARS) for t in found[:CHOICES]]
+            self._topics = (vocabulary, TopicIndex(vocabulary))
+        return [clip(t, CHOICE_CHARS) for t in self._topics[1].complete(current, CHOICES)]
 
     async def on_ready(self) -> None:
         user = self.user
