@@ -11,6 +11,8 @@ import asyncio
 import hashlib
 import multiprocessing
 import os
+import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -146,13 +148,14 @@ async def ingest(store: Store, documents: Iterable[Document | Skipped], *, total
     pool: ProcessPoolExecutor | None = None
     in_flight: deque[tuple[list[_Item], list[Future[list[Analysed]]]]] = deque()
     seen = 0
+    iterator = iter(documents)
     try:
-        for chunk in _chunks(documents, WRITE_BATCH):
+        while chunk := list(islice(iterator, WRITE_BATCH if pool else SMALL_BATCH)):
             seen += len(chunk)
             items = await run.triage(chunk)
             wanted = [doc for doc, verdict in items if verdict is _ANALYSE]
             if pool is None and wanted and _wants_pool(workers, max(total, seen)):
-                pool = ProcessPoolExecutor(_worker_count(workers),
+                pool = ProcessPoolExecutor(_worker_count(workers), _start_worker,
                                            mp_context=multiprocessing.get_context("spawn"))
             in_flight.append((items, _submit(pool, wanted)))
             while len(in_flight) > (PIPELINE_DEPTH if pool else 0):
@@ -168,16 +171,24 @@ async def ingest(store: Store, documents: Iterable[Document | Skipped], *, total
 Analysed = ArticleRecord | Skipped
 _Item = tuple[Document | Skipped, str]
 _ANALYSE, _UNCHANGED, _SKIPPED = "analyse", "unchanged", "skipped"
-WRITE_BATCH = 256  # articles per write transaction
+WRITE_BATCH = 1024  # articles per write transaction: fewer commits rewrite fewer index pages
+SMALL_BATCH = 64  # until workers start: small ingests show progress and hold little
 TASK_SIZE = 32  # documents per task sent to a worker process
 POOL_MIN = 400  # documents from which analysis moves to worker processes
-PIPELINE_DEPTH = 2  # batches analysed ahead of the one being written
+PIPELINE_DEPTH = 1  # batches analysed while one is written (each holds ~25 MB)
 
 
-def _chunks(items: Iterable[Document | Skipped], size: int) -> Iterator[list[Document | Skipped]]:
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
+def _start_worker() -> None:
+    """In a worker: leave Ctrl-C to the parent, and exit if the parent is killed."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+
+
+def _exit_with(parent: multiprocessing.process.BaseProcess) -> None:
+    parent.join()  # returns when the parent process is gone, even after kill -9
+    os._exit(1)
 
 
 def _worker_count(workers: int | None) -> int:
@@ -243,8 +254,8 @@ class _Run:
         analysed = iter(results)
         report = self.report
         for item, verdict in items:
-            if verdict is _SKIPPED:
-                report.skipped.append(item)  # type: ignore[arg-type]
+            if isinstance(item, Skipped):
+                report.skipped.append(item)
             elif verdict is _UNCHANGED:
                 report.unchanged += 1
             else:

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from .core.query import STOP_WORDS, TopicQuery, parse_topic
 from .core.text import normalize_name, same_word, words
 from .ports import SentenceHit, Store
 
+_WRITTEN = re.compile(r"[^\W_]+")
 FUZZY_CUTOFF = 80.0
 SUGGEST_CUTOFF = 70.0
 ENOUGH = 3
@@ -37,28 +39,28 @@ class Retrieval:
     suggestions: tuple[str, ...] = field(default=())
 
 
-async def retrieve(store: Store, text: str, limit: int) -> Retrieval:
+async def retrieve(store: Store, text: str, limit: int, *, enough: int = ENOUGH) -> Retrieval:
+    """Sentences matching ``text``: all terms, else typo fixes, else (with fewer than
+    ``enough`` hits) any term."""
     query = parse_topic(text)
     if query.empty:
         return Retrieval(query, ())
     people = _people_tokens(await store.name_index())
     query = _with_people(query, people)
     hits = list(await store.search(query.match_all(), limit))
-    corrected = None
-    if len(hits) < ENOUGH:
+    fixes: dict[str, str] = {}
+    if not hits:  # a hit means every term is in the index: only then look for typos
         fixes = await _corrections(store, query)
         if fixes:
-            fixed = _with_people(query.replace(fixes), people)
-            more = list(await store.search(fixed.match_all(), limit))
-            if len(more) > len(hits) or (more and not hits):
-                query, hits = fixed, more
-                corrected = _surface(fixed, fixes, hits)
-    if len(hits) < ENOUGH and len(query.terms) > 1:
+            query = _with_people(query.replace(fixes), people)
+            hits = list(await store.search(query.match_all(), limit))
+    if len(hits) < enough and len(query.terms) > 1:
         seen = {h.sentence_id for h in hits}
         hits += [h for h in await store.search(query.match_any(), limit)
                  if h.sentence_id not in seen]
     if not hits:
         return Retrieval(query, (), suggestions=await _suggestions(store, query, text))
+    corrected = _surface(query, fixes, hits) if fixes else None
     return Retrieval(query, hits, corrected=corrected)
 
 
@@ -100,7 +102,7 @@ def _with_people(query: TopicQuery,
     extra: dict[str, list[str]] = {}
     for term in query.terms:
         ids = tokens.get(term, set())
-        if " " in term or term in STOP_WORDS or len(ids) != 1:
+        if term in STOP_WORDS or len(ids) != 1:
             continue
         (person,) = ids
         more: list[str] = []
@@ -157,7 +159,7 @@ async def _corrections(store: Store, query: TopicQuery) -> dict[str, str]:
     fixes: dict[str, str] = {}
     buckets: dict[int, list[str]] | None = None
     for term, group in zip(query.terms, query.groups(), strict=True):
-        if " " in term or not term.isalpha() or len(term) < 3:
+        if query.is_phrase(term) or not term.isalpha() or len(term) < 3:
             continue
         if await store.search(TopicQuery((term,), (group[1:],)).match_all(), 1):
             continue
@@ -171,21 +173,27 @@ async def _corrections(store: Store, query: TopicQuery) -> dict[str, str]:
 
 def _surface(query: TopicQuery, fixes: dict[str, str], hits: Sequence[SentenceHit]) -> str:
     """The corrected query as words a reader knows: the vocabulary holds porter stems
-    ("miner"), so each fix is shown as the commonest word of the hits that it starts."""
-    seen: Counter[str] = Counter(w for h in hits[:20] for w in words(h.text))
+    ("miner"), so each fix is shown as the commonest word of the hits that it starts,
+    written as the articles write it ("Jaishankar", "minerals")."""
+    written: Counter[str] = Counter(w for h in hits[:20] for w in _WRITTEN.findall(h.text))
+    seen: Counter[str] = Counter()
+    spelt: dict[str, str] = {}
+    for form, count in written.most_common():
+        seen[form.lower()] += count
+        spelt.setdefault(form.lower(), form)
     shown = []
-    for term in query.terms:
+    for term, shown_as in zip(query.terms, query.shown(), strict=True):
         if term in fixes.values():
             forms = [w for w in seen if w.startswith(term) or same_word(w, term)]
-            term = max(forms, key=lambda w: (seen[w], -len(w))) if forms else term
-        shown.append(term)
+            shown_as = spelt[max(forms, key=lambda w: (seen[w], -len(w)))] if forms else term
+        shown.append(shown_as)
     return " ".join(shown)
 
 
 async def _suggestions(store: Store, query: TopicQuery, text: str) -> tuple[str, ...]:
     """Close names and index terms for a "did you mean" line (names only when one of
     their words is close to one of the query's)."""
-    terms = [t for t in query.terms if " " not in t]
+    terms = [t for t in query.terms if not query.is_phrase(t)]
     names = [name for name in (await store.name_index()).suggest(text[:200])
              if any(fuzz.ratio(t, w) >= SUGGEST_CUTOFF for t in terms
                     for w in normalize_name(name).split())]

@@ -1,8 +1,9 @@
 """``search TEXT``: the best-matching sentences, each cited, the match marked «like this».
 
 The marks are plain characters, not markup, so every renderer shows them as they are
-(docs/summary.md). A sentence that several articles carry word for word is one line
-citing each of them; a long sentence is cut to a window around its first match.
+(docs/summary.md). A sentence that several articles carry word for word comes back once
+(the store returns the newest copy); a long sentence is cut to a window around its first
+match.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ NAME = "search"
 USAGE = "search TEXT"
 DESCRIPTION = "The sentences that best match some words, each cited."
 LIMIT = 10
-FETCH = 3 * LIMIT  # room for copies of one sentence in several articles
 WINDOW = 320
 
 
@@ -38,7 +38,7 @@ async def handle(store: Store, query: str) -> Answer:
     query = query.strip()
     if not query:
         return usage(NAME, query, USAGE)
-    found = await retrieve(store, query, FETCH)
+    found = await retrieve(store, query, LIMIT)
     if not found.hits:
         return Answer(NAME, query, Status.NOT_FOUND, f"Nothing matches {query!r}.",
                       suggestions=found.suggestions)

@@ -26,6 +26,8 @@ USAGE = "summary TOPIC [--more] (e.g. summary 2+2)"
 DESCRIPTION = "A short multi-source briefing on a topic, each sentence cited."
 CANDIDATES = 200
 MORE_FLAG = "--more"
+LEDE_SENTENCES = 8  # of an article read whole, the first sentences are candidates ...
+NEAR = 2  # ... and those this close to a sentence that matched
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,7 @@ class Size:
 
 # One embed holds 4,096 characters: ~2,000 of sentences leave room for the citation
 # marks, the title, the note and the sources listed under the lines.
-SHORT = Size(items=7, chars=2000, articles=8, per_article=2)
+SHORT = Size(items=8, chars=2000, articles=6, per_article=2)
 LONG = Size(items=15, chars=5000, articles=15, per_article=4)
 
 
@@ -52,13 +54,35 @@ def _article_scores(hits: list[SentenceHit]) -> dict[str, float]:
     return {a: sum(sorted(r, reverse=True)[:3]) for a, r in by_article.items()}
 
 
+def _key(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _candidates(hits: list[SentenceHit], context: list[SentenceHit]) -> list[Candidate]:
+    """The matching sentences and, from the articles read whole, their ledes and the
+    sentences around each match (a copy of a matching sentence counts as matching)."""
+    scale = max(-h.rank for h in hits) or 1.0
+    relevance = {_key(h.text): max(-h.rank / scale, 0.01) for h in hits}
+    scores = [relevance.get(_key(h.text), 0.0) for h in context]
+    near: dict[str, set[int]] = defaultdict(set)
+    for h, score in zip(context, scores, strict=True):
+        if score:
+            near[h.article.id].update(range(h.position - NEAR, h.position + NEAR + 1))
+    read = {h.sentence_id for h in context}
+    chosen = [(h, score) for h, score in zip(context, scores, strict=True)
+              if score or h.position < LEDE_SENTENCES or h.position in near[h.article.id]]
+    chosen += [(h, relevance[_key(h.text)]) for h in hits if h.sentence_id not in read]
+    return [Candidate(h.sentence_id, h.article.id, h.text, h.position, relevance=score,
+                      date=h.article.date, title=h.article.title) for h, score in chosen]
+
+
 async def handle(store: Store, query: str, *, more: bool = False) -> Answer:
     query = query.strip()
     if query.endswith(MORE_FLAG):
         query, more = query[: -len(MORE_FLAG)].strip(), True
     if not query:
         return usage(NAME, query, USAGE)
-    found = await retrieve(store, query, CANDIDATES)
+    found = await retrieve(store, query, CANDIDATES, enough=1)  # articles fill in context
     if not found.hits:
         count = await store.article_count()
         return Answer(NAME, query, Status.NOT_FOUND,
@@ -70,13 +94,7 @@ async def handle(store: Store, query: str, *, more: bool = False) -> Answer:
     top = sorted(weights, key=lambda a: -weights[a])[: size.articles]
     context = await store.article_sentences(top)
     refs: dict[int, ArticleRef] = {h.sentence_id: h.article for h in (*hits, *context)}
-    scale = max(-h.rank for h in hits) or 1.0
-    relevance = {h.sentence_id: max(-h.rank / scale, 0.01) for h in hits}
-    read = {h.sentence_id for h in context}
-    candidates = [Candidate(h.sentence_id, h.article.id, h.text, h.position,
-                            relevance=relevance.get(h.sentence_id, 0.0), date=h.article.date,
-                            title=h.article.title)
-                  for h in (*context, *(h for h in hits if h.sentence_id not in read))]
+    candidates = _candidates(hits, context)
     items = summarise(candidates, topic=found.query.words(), max_items=size.items,
                       max_chars=size.chars, per_article=size.per_article)
     if not items:

@@ -8,9 +8,9 @@ Query understanding happens here, on the words, before any SQL:
 
 * number and symbol forms: ``index_text`` already makes "2+2", "2 + 2", "two-plus-two"
   and "two plus two" one token on both sides of the index;
-* hyphen and space variants: "Indo-Pacific" becomes the phrase ``"indo pacific"`` (which
-  also matches "Indo Pacific") or the closed form "indopacific"; a phrase the user put in
-  double quotes stays a phrase;
+* hyphen and space variants: "Indo-Pacific" matches the phrase ``"indo pacific"`` (which
+  is also how "Indo Pacific" is indexed) or the closed form "indopacific"; a phrase the
+  user put in double quotes stays a phrase;
 * ordinals and small numbers: "fifth" also finds "5th", "three" also "3";
 * UK/US spelling beyond the fixed list in ``text``: "-ise/-ize", "-our/-or", "-tre/-ter"
   forms are searched both ways (porter stemming in FTS5 handles inflections);
@@ -78,8 +78,10 @@ def _spellings(word: str) -> list[str]:
 class TopicQuery:
     """The words of a topic, in order, after normalisation and stop-word removal.
 
-    A term is one index word or a phrase (words joined by single spaces); ``alternatives``
-    runs parallel to ``terms`` and lists other forms that count as the same term.
+    A term is one index word (letters and digits only); ``alternatives`` runs parallel to
+    ``terms`` and lists other forms that count as the same term, where a form may be a
+    phrase (index words joined by single spaces). "Indo-Pacific" is the term
+    ``indopacific`` with the phrase ``indo pacific`` as its other form.
     """
 
     terms: tuple[str, ...]
@@ -97,8 +99,18 @@ class TopicQuery:
 
     @property
     def text(self) -> str:
-        """The query as words, for "Showing results for …"."""
-        return " ".join(self.terms)
+        """The query as words, for "Showing results for …" (phrases as phrases)."""
+        return " ".join(self.shown())
+
+    def shown(self) -> tuple[str, ...]:
+        """Each term as a reader writes it: "indo pacific", "2+2"."""
+        return tuple(_shown(t, alts) for t, alts in zip(self.terms, self.alternatives,
+                                                        strict=True))
+
+    def is_phrase(self, term: str) -> bool:
+        """Whether ``term`` stands for a phrase (a hyphenated or quoted group of words)."""
+        return any(" " in _shown(t, a) for t, a in zip(self.terms, self.alternatives,
+                                                        strict=True) if t == term)
 
     def groups(self) -> tuple[tuple[str, ...], ...]:
         """Each term with its alternatives, the term first."""
@@ -129,6 +141,17 @@ class TopicQuery:
             more = [a for a in extra.get(term, ()) if a and a != term]
             alternatives.append(tuple(dict.fromkeys((*alts, *more)))[:MAX_ALTERNATIVES])
         return TopicQuery(self.terms, tuple(alternatives))
+
+
+_PLUS_TOKEN = re.compile(r"(\d+)plus(\d+)")
+
+
+def _shown(term: str, alternatives: tuple[str, ...]) -> str:
+    """A term as a reader writes it: "indo pacific" for "indopacific", "2+2" for "2plus2"."""
+    phrase = alternatives[0] if alternatives else ""
+    if " " in phrase and phrase.replace(" ", "") == term:
+        return phrase
+    return _PLUS_TOKEN.sub(r"\1+\2", term)
 
 
 def _quoted(term: str) -> str:
@@ -168,13 +191,13 @@ def parse_topic(text: str) -> TopicQuery:
     for inner in _QUOTED.findall(text):
         phrase = [w for chunk in _chunks(inner) for w in chunk]
         if len(phrase) > 1:
-            found.append((" ".join(phrase), (), False))
+            found.append(("".join(phrase), (" ".join(phrase),), False))
     if found:
         text = _QUOTED.sub(" ", text)
     for chunk in _chunks(text):
         kept = [w for w in chunk if _keep(w)]
-        if len(kept) > 1:
-            found.append((" ".join(kept), ("".join(kept),), False))
+        if len(kept) > 1:  # "indo-pacific": the phrase, or the closed form "indopacific"
+            found.append(("".join(kept), (" ".join(kept),), False))
         elif kept:
             word = kept[0]
             forms = (*_NUMBER_FORMS.get(word, ()), *_spellings(word))

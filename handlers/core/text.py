@@ -102,6 +102,7 @@ def shorten(text: str, limit: int) -> str:
 MARK_OPEN, MARK_CLOSE = "«", "»"
 # A written number form ("2+2", "two-plus-two") or one word, as it appears in the text.
 _SPAN = re.compile(rf"{_PLUS_FORM.pattern}|[^\W_]+(?:['’][^\W_]+)?", re.IGNORECASE)
+_SPAN_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 
 def same_word(word: str, other: str) -> bool:
@@ -124,13 +125,27 @@ def highlight(text: str, targets: frozenset[str]) -> str:
     """
     if not targets:
         return text
+    stems = {t[:4] for t in targets}
+    known: dict[str, bool] = {}
+
+    def matches(token: str) -> bool:
+        if token not in known:
+            lower = token.lower()
+            forms = [_UK_US.get(lower, lower)] if lower.isascii() and lower.isalnum() \
+                else words(token)
+            known[token] = bool(forms) and all(
+                f in targets or (f[:4] in stems and any(same_word(f, t) for t in targets))
+                for f in forms)
+        return known[token]
+
     out: list[str] = []
     cursor = 0
     open_at = -1
-    for found in _SPAN.finditer(text):
+    lower = text.lower()
+    spans = _SPAN if "+" in lower or "plus" in lower else _SPAN_WORD
+    for found in spans.finditer(text):
         start, end = found.span()
-        forms = words(found.group())
-        hit = bool(forms) and all(any(same_word(f, t) for t in targets) for f in forms)
+        hit = matches(found.group())
         gap = text[cursor:start]
         if hit:
             if open_at >= 0 and not gap.strip(" -"):
