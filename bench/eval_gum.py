@@ -50,8 +50,6 @@ Person identity
 from __future__ import annotations
 
 import argparse
-import importlib.util
-import os
 import re
 import sys
 import unicodedata
@@ -64,6 +62,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 if str(PROJECT_ROOT) not in sys.path:
     sys.path.insert(0, str(PROJECT_ROOT))
 
+from bench.gum import load_module, shared_dir  # noqa: E402
 from handlers.core.article import parse_article  # noqa: E402
 from handlers.core.extract import extract  # noqa: E402
 from handlers.core.lexicon import HONORIFICS, ROLE_MODIFIERS, TITLE_HEADS  # noqa: E402
@@ -79,21 +78,6 @@ QUOTE_CHARS = "\"“”'‘’"
 WORD_RE = re.compile(r"[A-Za-zÀ-ɏ][\w'’.-]*")
 CAP_RUN = re.compile(r"[A-ZÀ-Þ][\w'’.-]+(?:\s+[A-ZÀ-Þ][\w'’.-]*)+")
 IGNORE = {w.lower() for w in TITLE_HEADS | ROLE_MODIFIERS | HONORIFICS} | {"the", "and", "of"}
-
-
-def shared_dir(cli: str | None) -> Path:
-    """``--shared`` beats ``$BRIEFBOT_SHARED`` beats ``<project>/../shared``."""
-    base = cli or os.environ.get("BRIEFBOT_SHARED") or str(PROJECT_ROOT.parent / "shared")
-    return Path(base) / "eval" / "gum_news"
-
-
-def load_module(gum_dir: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location("gum_news_load", gum_dir / "load.py")
-    if spec is None or spec.loader is None:
-        raise SystemExit(f"cannot load {gum_dir / 'load.py'}")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def fold(text: str) -> str:

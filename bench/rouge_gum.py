@@ -23,19 +23,17 @@ rouge-score F1 (``use_stemmer=True``), averaged over documents.
 from __future__ import annotations
 
 import argparse
-import importlib.util
-import os
 import re
 import statistics
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from types import ModuleType
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 if str(PROJECT_ROOT) not in sys.path:
     sys.path.insert(0, str(PROJECT_ROOT))
 
+from bench.gum import load_module, shared_dir  # noqa: E402
 from handlers.core.article import parse_article  # noqa: E402
 from handlers.core.summarise import summarise_article  # noqa: E402
 
@@ -45,21 +43,6 @@ HUMAN = re.compile(r"^# meta::summary\d+ = \(human[^)]*\)\s*(.+)$")
 METRICS = ("rouge1", "rouge2", "rougeL")
 
 Summariser = Callable[[str, Sequence[str], int], list[str]]
-
-
-def shared_dir(cli: str | None) -> Path:
-    """``--shared`` beats ``$BRIEFBOT_SHARED`` beats ``<project>/../shared``."""
-    base = cli or os.environ.get("BRIEFBOT_SHARED") or str(PROJECT_ROOT.parent / "shared")
-    return Path(base) / "eval" / "gum_news"
-
-
-def load_module(gum_dir: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location("gum_news_load", gum_dir / "load.py")
-    if spec is None or spec.loader is None:
-        raise SystemExit(f"cannot load {gum_dir / 'load.py'}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def human_summary(conllu: Path) -> str | None:
