@@ -21,7 +21,8 @@ Each size runs in a fresh process (so peak memory is per size) and measures:
 - warm latency: p50 and p99, in process on an open store, of ``who``, ``quotes``,
   ``summary``, ``search``, name and topic autocomplete over a fixed mix of queries
   (frequent, rare and ambiguous names, surnames, typos and misses), each ``--rounds``
-  times, after one warming round (so the cached name index and vocabulary are built);
+  times (fewer, never under one, once a command has used 20 s: the sample count is
+  printed), after one warming round (so the cached name index and vocabulary are built);
 - a naive baseline measured in the same process: a full ``LIKE '%term%'`` scan of the
   sentences for a few terms (median), the cost of answering without any index. Each
   latency is also printed as a fraction of it, which stays comparable across machines.
@@ -76,6 +77,7 @@ TOPIC_PREFIXES = ("", "d", "def", "2+", "minis", "asyl", "greek co", "firefx", "
                   "india us dia")
 NAIVE_TERMS = ("Blinken", "defence", "zebra")
 CLI_PROBE = ("ask", "who Blinken")
+COMMAND_BUDGET = 20.0  # seconds of timing per command and size, then no further rounds
 
 
 # -- one size, in its own process ---------------------------------------------------------
@@ -118,13 +120,18 @@ def _cli_imports_discord() -> bool:
     return out.strip() == "True"
 
 
-async def _timed(calls: list[Callable[[], Awaitable[Any]]], rounds: int) -> list[float]:
-    samples = []
+async def _timed(calls: list[Callable[[], Awaitable[Any]]], rounds: int,
+                 budget: float = float("inf")) -> list[float]:
+    """Seconds per call, ``rounds`` times over; whole rounds only, stopping early (after
+    the first) once ``budget`` seconds are spent, so a slow command cannot stall the run."""
+    samples: list[float] = []
     for _ in range(rounds):
         for call in calls:
             start = time.perf_counter()
             await call()
             samples.append(time.perf_counter() - start)
+        if sum(samples) > budget:
+            break
     return samples
 
 
@@ -169,7 +176,8 @@ async def _latencies(store: Store, rounds: int) -> dict[str, dict[str, float]]:
     }
     for calls in mix.values():  # warm: caches built, pages in memory
         await _timed(calls, 1)
-    return {name: _percentiles(await _timed(calls, rounds)) for name, calls in mix.items()}
+    return {name: _percentiles(await _timed(calls, rounds, COMMAND_BUDGET))
+            for name, calls in mix.items()}
 
 
 async def measure(n: int, db: Path, seed: int, rounds: int) -> dict[str, Any]:
@@ -241,7 +249,7 @@ def table(results: list[dict[str, Any]]) -> str:
               "|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
         naive = r["naive_scan"] * 1000
-        cells = [f"{v['p50']:.1f} / {v['p99']:.1f} ({v['p99'] / naive:.1%})"
+        cells = [f"{v['p50']:.1f} / {v['p99']:.1f} ({v['p99'] / naive:.1%}, n={v['n']})"
                  for v in r["latency"].values()]
         lines.append(f"| {r['size']:,} | {' | '.join(cells)} | {naive:,.0f} ms |")
     return "\n".join(lines)

@@ -55,7 +55,7 @@ class _Known:
 
     id: str
     duplicate_of: str | None
-    fingerprint: bytes | None
+    fingerprint: tuple[int, ...]
     order: tuple[Any, ...]  # stored ones first, by arrival; then the batch's, in order
 
 
@@ -68,6 +68,7 @@ class _Batch:
     """
 
     people: _People = field(default_factory=dict)
+    keys: dict[str, PersonKey] = field(default_factory=dict)
     by_hash: dict[str, list[_Known]] = field(default_factory=dict)
     by_band: dict[str, list[_Known]] = field(default_factory=dict)
     articles: list[tuple[Any, ...]] = field(default_factory=list)
@@ -76,6 +77,13 @@ class _Batch:
     appearances: list[list[Any]] = field(default_factory=list)
     roles: list[list[Any]] = field(default_factory=list)
     quotes: list[list[Any]] = field(default_factory=list)
+
+    def key(self, name: str) -> PersonKey:
+        """``person_key`` of a name, computed once per batch (names recur a lot)."""
+        key = self.keys.get(name)
+        if key is None:
+            key = self.keys[name] = person_key(name)
+        return key
 
     def move(self, old: int, new: int, *more: Iterable[list[Any]]) -> None:
         for rows in (self.appearances, self.roles, self.quotes, *more):
@@ -235,7 +243,7 @@ class Store:
         written after the rows before it so its old version can be deleted whole."""
         stored = set(await self.content_hashes([r.source_key for r in records]))
         batch = _Batch()
-        await self._load_surnames({person_key(p.name).surname for r in records
+        await self._load_surnames({batch.key(p.name).surname for r in records
                                    for p in r.extraction.people}, batch.people)
         outcomes: list[SaveOutcome] = []
         run: list[ArticleRecord] = []
@@ -307,19 +315,24 @@ class Store:
                     f"FROM articles WHERE content_hash IN ({','.join('?' * len(chunk))})",
                     chunk):
                 batch.by_hash.setdefault(digest, []).append(
-                    _Known(known[0], known[1], None, (0, *known[3:])))
-        seen: dict[str, _Known] = {}
+                    _Known(known[0], known[1], (), (0, *known[3:])))
+        members: list[tuple[str, str]] = []
         for start in range(0, len(bands), _MAX_PARAMS):
             chunk = bands[start:start + _MAX_PARAMS]
-            for band, *known in await self._conn.execute_fetchall(
-                    "SELECT b.band, a.id, a.duplicate_of, a.fingerprint, a.ingested_at, "
-                    "a.rowid FROM article_bands b JOIN articles a ON a.id = b.article_id "
-                    f"WHERE b.band IN ({','.join('?' * len(chunk))})", chunk):
-                article = seen.get(known[0])
-                if article is None:
-                    article = seen[known[0]] = _Known(known[0], known[1], known[2],
-                                                      (0, *known[3:]))
-                batch.by_band.setdefault(band, []).append(article)
+            members += await self._conn.execute_fetchall(
+                "SELECT band, article_id FROM article_bands "
+                f"WHERE band IN ({','.join('?' * len(chunk))})", chunk)
+        ids = list({article_id for _, article_id in members})
+        known: dict[str, _Known] = {}
+        for start in range(0, len(ids), _MAX_PARAMS):
+            chunk = ids[start:start + _MAX_PARAMS]
+            for article_id, duplicate_of, blob, *order in await self._conn.execute_fetchall(
+                    "SELECT id, duplicate_of, fingerprint, ingested_at, rowid FROM articles "
+                    f"WHERE id IN ({','.join('?' * len(chunk))})", chunk):
+                known[article_id] = _Known(article_id, duplicate_of, tuple(array("Q", blob)),
+                                           (0, *order))
+        for band, article_id in members:
+            batch.by_band.setdefault(band, []).append(known[article_id])
 
     def _duplicate_of(self, record: ArticleRecord,
                       batch: _Batch) -> tuple[str | None, list[str]]:
@@ -339,9 +352,8 @@ class Store:
         else:
             candidates = {k.id: k for known in members.values() for k in known}
             first = next((k for k in sorted(candidates.values(), key=lambda k: k.order)
-                          if k.fingerprint is not None and similarity(
-                              tuple(array("Q", k.fingerprint)), record.fingerprint)
-                          >= NEAR_DUPLICATE), None)
+                          if similarity(k.fingerprint, record.fingerprint) >= NEAR_DUPLICATE),
+                         None)
         return (first.duplicate_of or first.id) if first else None, open_bands
 
     def _insert_article(self, record: ArticleRecord, duplicate_of: str | None,
@@ -357,7 +369,7 @@ class Store:
         batch.bands += [(band, record.id) for band in bands]
         batch.sentences += [(record.id, i, s.paragraph, s.start, s.end, s.text,
                              index_text(s.text)) for i, s in enumerate(parsed.sentences)]
-        known = _Known(record.id, duplicate_of, fingerprint, (1, len(batch.articles)))
+        known = _Known(record.id, duplicate_of, record.fingerprint, (1, len(batch.articles)))
         batch.by_hash.setdefault(record.content_hash, []).append(known)
         for band in bands:
             batch.by_band.setdefault(band, []).append(known)
@@ -366,7 +378,8 @@ class Store:
         ids: dict[str, int] = {}
         rows: dict[int, list[Any]] = {}  # one appearance per person, in the order first seen
         for person in record.extraction.people:
-            person_id, adopted = await self._person_id(person.name, batch.people)
+            person_id, adopted = await self._person_id(batch.key(person.name), person.name,
+                                                       batch.people)
             if adopted is not None:  # rows gathered for the bare surname move over
                 ids = {n: person_id if i == adopted else i for n, i in ids.items()}
                 if adopted in rows:
@@ -398,12 +411,12 @@ class Store:
             for person_id, stored, current, surname in rows:
                 people[surname].append([person_id, parse_key(stored), current])
 
-    async def _person_id(self, name: str, people: _People) -> tuple[int, int | None]:
+    async def _person_id(self, key: PersonKey, name: str,
+                         people: _People) -> tuple[int, int | None]:
         """The corpus-wide person for a name, merging forms that can be one person.
 
         Also returns the id of a bare-surname person merged into a new full name, if any.
         """
-        key = person_key(name)
         known = people[key.surname]
         if key.bare:
             full = [k for k in known if not k[1].bare]
