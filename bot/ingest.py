@@ -155,7 +155,7 @@ async def ingest(store: Store, documents: Iterable[Document | Skipped], *, total
             items = await run.triage(chunk)
             wanted = [doc for doc, verdict in items if verdict is _ANALYSE]
             if pool is None and wanted and _wants_pool(workers, max(total, seen)):
-                pool = ProcessPoolExecutor(_worker_count(workers), _start_worker,
+                pool = ProcessPoolExecutor(_worker_count(workers), initializer=_start_worker,
                                            mp_context=multiprocessing.get_context("spawn"))
             in_flight.append((items, _submit(pool, wanted)))
             while len(in_flight) > (PIPELINE_DEPTH if pool else 0):

@@ -39,7 +39,7 @@ from .schema import MIGRATIONS, SCHEMA_VERSION
 _ARTICLE_COLUMNS = "a.id, a.title, a.outlet, a.date, a.path, a.url"
 BUSY_TIMEOUT_MS = 30_000
 _MAX_PARAMS = 500  # values bound in one IN (...) list
-BAND_MEMBERS = 32  # articles listed per near-duplicate band (see _duplicate_of)
+BAND_MEMBERS = 16  # articles listed per near-duplicate band (see _duplicate_of)
 BULK_CACHE_KIB = 64 * 1024  # page cache while writing batches of articles
 # SQLite failures that mean the file cannot take this write (full disk, read-only, …).
 _WRITE_PROBLEMS = ("SQLITE_FULL", "SQLITE_READONLY", "SQLITE_IOERR", "SQLITE_BUSY",

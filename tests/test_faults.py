@@ -184,6 +184,22 @@ def test_kill_9_many_times_during_a_parallel_ingest(tmp_path: Path) -> None:
     assert len({size for size in seen["partial_sizes"] if 0 < size < 900}) >= 5
 
 
+async def test_worker_processes_store_exactly_what_one_process_stores(tmp_path: Path) -> None:
+    docs = [Document(source_key=f"test://{name}", text=text, path=name)
+            for name, text in articles(50)]
+    docs.insert(20, Document("test://copy", docs[3].text))  # a copy inside the same batch
+    snapshots = []
+    for workers in (1, 2):
+        db = tmp_path / f"w{workers}.db"
+        async with await Store.open(db) as store:
+            report = await ingest(store, docs, workers=workers)
+            assert report.added == 51
+        snapshots.append(snapshot(db))
+    assert snapshots[0] == snapshots[1]
+    assert snapshots[0][next(k for k, v in snapshots[0].items() if v["key"] == "test://copy")][
+        "rest"][1] is not None  # the copy is marked a duplicate
+
+
 # -- queries while an ingest runs --------------------------------------------------------
 
 def check_answer(answer: Answer) -> None:
