@@ -170,6 +170,47 @@ MIGRATIONS: tuple[str, ...] = (
         outcome     TEXT NOT NULL
     );
     """,
+    # 3: reads that stay small however large the corpus grows. Each person's rows carry
+    # their article's date, so the newest come straight off an index; each person keeps
+    # a count of their articles and every form of their name, kept at ingest (triggers and
+    # the writer), so the name index is read, not rebuilt from every appearance.
+    """
+    ALTER TABLE appearances ADD COLUMN date TEXT;
+    ALTER TABLE roles ADD COLUMN date TEXT;
+    ALTER TABLE quotes ADD COLUMN date TEXT;
+    UPDATE appearances SET date = (SELECT date FROM articles a WHERE a.id = article_id);
+    UPDATE roles SET date = (SELECT date FROM articles a WHERE a.id = article_id);
+    UPDATE quotes SET date = (SELECT date FROM articles a WHERE a.id = article_id);
+    CREATE INDEX appearances_by_person_date ON appearances(person_id, date DESC, article_id);
+    CREATE INDEX roles_by_person_date ON roles(person_id, date DESC, article_id, start, role);
+    DROP INDEX appearances_by_article;
+    CREATE INDEX appearances_by_article ON appearances(article_id, person_id, first_offset);
+    DROP INDEX quotes_by_person;
+    CREATE INDEX quotes_by_person ON quotes(person_id, kind, date DESC, article_id, start);
+
+    ALTER TABLE persons ADD COLUMN articles INTEGER NOT NULL DEFAULT 0;
+    UPDATE persons SET articles = (SELECT count(*) FROM appearances ap
+                                   WHERE ap.person_id = persons.id);
+    CREATE TRIGGER appearances_count_in AFTER INSERT ON appearances BEGIN
+        UPDATE persons SET articles = articles + 1 WHERE id = new.person_id;
+    END;
+    CREATE TRIGGER appearances_count_out AFTER DELETE ON appearances BEGIN
+        UPDATE persons SET articles = articles - 1 WHERE id = old.person_id;
+    END;
+    CREATE TRIGGER appearances_count_move AFTER UPDATE OF person_id ON appearances BEGIN
+        UPDATE persons SET articles = articles - 1 WHERE id = old.person_id;
+        UPDATE persons SET articles = articles + 1 WHERE id = new.person_id;
+    END;
+
+    CREATE TABLE person_names (
+        person_id  INTEGER NOT NULL REFERENCES persons(id) ON DELETE CASCADE,
+        name       TEXT NOT NULL,
+        PRIMARY KEY (person_id, name)
+    ) WITHOUT ROWID;
+    INSERT OR IGNORE INTO person_names (person_id, name)
+        SELECT person_id, name FROM appearances
+        UNION SELECT ap.person_id, j.value FROM appearances ap, json_each(ap.aliases) j;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

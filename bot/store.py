@@ -12,7 +12,7 @@ import contextlib
 import json
 from array import array
 from collections import defaultdict
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,6 +30,7 @@ from handlers.ports import (
     Companion,
     PersonProfile,
     QuoteRecord,
+    RoleSeen,
     SentenceHit,
     Statement,
 )
@@ -40,7 +41,12 @@ _ARTICLE_COLUMNS = "a.id, a.title, a.outlet, a.date, a.path, a.url"
 BUSY_TIMEOUT_MS = 30_000
 _MAX_PARAMS = 500  # values bound in one IN (...) list
 BAND_MEMBERS = 16  # articles listed per near-duplicate band (see _duplicate_of)
-BULK_CACHE_KIB = 64 * 1024  # page cache while writing batches of articles
+ROLE_SAMPLE = 128  # a person's newest role statements read for ``who``
+MAX_ROLES = 8  # distinct roles given per person
+COMPANION_SAMPLE = 64  # a person's newest articles searched for the people beside them
+# Page cache per connection: holds the index pages a query mix touches at 100k articles
+# (cold reads from the OS cache doubled who/quotes p99) and those a batch write revisits.
+CACHE_KIB = 64 * 1024
 # SQLite failures that mean the file cannot take this write (full disk, read-only, …).
 _WRITE_PROBLEMS = ("SQLITE_FULL", "SQLITE_READONLY", "SQLITE_IOERR", "SQLITE_BUSY",
                    "SQLITE_LOCKED", "SQLITE_CANTOPEN", "SQLITE_CORRUPT", "SQLITE_NOTADB",
@@ -77,6 +83,7 @@ class _Batch:
     appearances: list[list[Any]] = field(default_factory=list)
     roles: list[list[Any]] = field(default_factory=list)
     quotes: list[list[Any]] = field(default_factory=list)
+    names: list[list[Any]] = field(default_factory=list)
 
     def key(self, name: str) -> PersonKey:
         """``person_key`` of a name, computed once per batch (names recur a lot)."""
@@ -86,7 +93,7 @@ class _Batch:
         return key
 
     def move(self, old: int, new: int, *more: Iterable[list[Any]]) -> None:
-        for rows in (self.appearances, self.roles, self.quotes, *more):
+        for rows in (self.appearances, self.roles, self.quotes, self.names, *more):
             for row in rows:
                 if row[0] == old:
                     row[0] = new
@@ -121,15 +128,21 @@ def _ref(row: Sequence[Any], offset: int = 0) -> ArticleRef:
     return ArticleRef(*row[offset:offset + 6])
 
 
+def _snippet(article_id: str, offset: str) -> str:
+    """SQL for the sentence of an article that holds a character offset: the snippet that
+    cites a role, an appearance or a companion."""
+    return (f"(SELECT s.text FROM sentences s WHERE s.article_id = {article_id} "
+            f"AND s.start <= {offset} ORDER BY s.start DESC LIMIT 1)")
+
+
 class Store:
     """The briefbot database. Open with ``await Store.open(path)``; close when done."""
 
     def __init__(self, conn: aiosqlite.Connection, path: str) -> None:
         self._conn = conn
         self.path = path
-        self._generation = 0
-        self._names: tuple[int, NameIndex] | None = None
-        self._vocab: tuple[int, list[str]] | None = None
+        self._generation = 0  # bumped by each write on this connection
+        self._cache: dict[str, tuple[tuple[int, int], Any]] = {}
 
     # -- lifecycle -----------------------------------------------------------------
 
@@ -165,7 +178,8 @@ class Store:
 
     async def _configure(self) -> None:
         for pragma in (f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}", "PRAGMA foreign_keys = ON",
-                       "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL"):
+                       "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL",
+                       f"PRAGMA cache_size = -{CACHE_KIB}"):
             await self._conn.execute(pragma)
 
     async def _migrate(self) -> None:
@@ -219,8 +233,6 @@ class Store:
             return []
         conn = self._conn
         try:
-            if len(records) > 1:  # bulk: index pages touched at random stay in memory
-                await conn.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
             await conn.execute("BEGIN IMMEDIATE")
             try:
                 outcomes = await self._save_batch(records)
@@ -290,16 +302,19 @@ class Store:
             "search_text) VALUES (?, ?, ?, ?, ?, ?, ?)", batch.sentences)
         await conn.executemany(
             "INSERT INTO appearances (person_id, article_id, name, aliases, mentions, "
-            "first_offset) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
+            "first_offset, date) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
             "mentions = mentions + excluded.mentions", batch.appearances)
         await conn.executemany(
-            "INSERT OR IGNORE INTO roles (person_id, article_id, role, start) "
-            "VALUES (?, ?, ?, ?)", batch.roles)
+            "INSERT OR IGNORE INTO roles (person_id, article_id, role, start, date) "
+            "VALUES (?, ?, ?, ?, ?)", batch.roles)
         await conn.executemany(
             "INSERT INTO quotes (person_id, article_id, speaker, kind, text, cue, start, end, "
-            "sentence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", batch.quotes)
+            "sentence, date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", batch.quotes)
+        await conn.executemany(
+            "INSERT OR IGNORE INTO person_names (person_id, name) VALUES (?, ?)",
+            {tuple(row) for row in batch.names})
         for rows in (batch.articles, batch.bands, batch.sentences, batch.appearances,
-                     batch.roles, batch.quotes):
+                     batch.roles, batch.quotes, batch.names):
             rows.clear()
         batch.by_hash.clear()
         batch.by_band.clear()
@@ -375,6 +390,7 @@ class Store:
             batch.by_band.setdefault(band, []).append(known)
 
     async def _insert_people(self, record: ArticleRecord, batch: _Batch) -> None:
+        date = record.parsed.date
         ids: dict[str, int] = {}
         rows: dict[int, list[Any]] = {}  # one appearance per person, in the order first seen
         for person in record.extraction.people:
@@ -391,12 +407,14 @@ class Store:
             else:
                 rows[person_id] = [person_id, record.id, person.name,
                                    json.dumps(list(person.aliases)), person.mentions,
-                                   person.first_offset]
-            batch.roles += [[person_id, record.id, role.text, role.start]
+                                   person.first_offset, date]
+            batch.roles += [[person_id, record.id, role.text, role.start, date]
                             for role in person.roles]
+            batch.names += [[person_id, form] for form in (person.name, *person.aliases)]
         batch.appearances += rows.values()
         batch.quotes += [[ids.get(q.speaker or ""), record.id, q.speaker, q.kind, q.text,
-                          q.cue, q.start, q.end, q.sentence] for q in record.extraction.quotes]
+                          q.cue, q.start, q.end, q.sentence, date]
+                         for q in record.extraction.quotes]
 
     async def _load_surnames(self, surnames: set[str], people: _People) -> None:
         """Read the stored people of every surname not yet cached, in few round trips."""
@@ -446,89 +464,135 @@ class Store:
         bare = [k for k in known if k[1].bare]
         if key.bare or not bare or len(bare) != len(known):
             return None
-        for table in ("appearances", "roles", "quotes"):
-            await self._conn.execute(f"UPDATE {table} SET person_id = ? WHERE person_id = ?",
-                                     (person_id, bare[0][0]))
+        for table in ("appearances", "roles", "quotes", "person_names"):
+            await self._conn.execute(
+                f"UPDATE OR IGNORE {table} SET person_id = ? WHERE person_id = ?",
+                (person_id, bare[0][0]))
         await self._conn.execute("DELETE FROM persons WHERE id = ?", (bare[0][0],))
         known.remove(bare[0])
         return int(bare[0][0])
 
     # -- reading -------------------------------------------------------------------
 
+    async def _cached(self, name: str, build: Callable[[], Awaitable[Any]]) -> Any:
+        """A value read from the whole database, rebuilt only after a commit: by this
+        connection (the generation) or by any other, such as an ingest running in
+        another process (``PRAGMA data_version``)."""
+        (other,), = await self._conn.execute_fetchall("PRAGMA data_version")
+        version = (self._generation, int(other))
+        hit = self._cache.get(name)
+        if hit is None or hit[0] != version:
+            hit = self._cache[name] = (version, await build())
+        return hit[1]
+
     async def article_count(self) -> int:
-        (count,), = await self._conn.execute_fetchall("SELECT count(*) FROM articles")
-        return int(count)
+        async def count() -> int:
+            (found,), = await self._conn.execute_fetchall("SELECT count(*) FROM articles")
+            return int(found)
+        return int(await self._cached("articles", count))
 
     async def name_index(self) -> NameIndex:
-        if self._names and self._names[0] == self._generation:
-            return self._names[1]
-        rows = await self._conn.execute_fetchall(
-            "SELECT p.id, p.name, count(*), group_concat(a.name, char(31)), "
-            "group_concat(a.aliases, char(31)) FROM persons p "
-            "JOIN appearances a ON a.person_id = p.id GROUP BY p.id")
-        entries = []
-        for person_id, name, count, names, alias_lists in rows:
-            aliases = set(names.split("\x1f"))
-            for listed in alias_lists.split("\x1f"):
-                aliases.update(json.loads(listed))
-            aliases.discard(name)
-            entries.append(NameEntry(person_id, name, tuple(sorted(aliases)), count))
-        index = NameIndex(entries)
-        self._names = (self._generation, index)
+        """Every person with their name forms and article count, as kept at ingest."""
+        async def build() -> NameIndex:
+            rows = await self._conn.execute_fetchall(
+                "SELECT p.id, p.name, p.articles, group_concat(n.name, char(31)) "
+                "FROM persons p JOIN person_names n ON n.person_id = p.id "
+                "WHERE p.articles > 0 GROUP BY p.id")
+            return NameIndex(NameEntry(person_id, name,
+                                       tuple(sorted(set(forms.split("\x1f")) - {name})), count)
+                             for person_id, name, count, forms in rows)
+        index: NameIndex = await self._cached("names", build)
         return index
 
-    async def person_profile(self, person_id: int) -> PersonProfile | None:
-        rows = await self._conn.execute_fetchall(
-            "SELECT name FROM persons WHERE id = ?", (person_id,))
-        if not rows:
+    async def person_profile(self, person_id: int, *, appearances: int = 5,
+                             companions: int = 8) -> PersonProfile | None:
+        """A person's roles, newest ``appearances`` and top ``companions``.
+
+        Each part reads a bounded number of index entries, whatever the corpus size: roles
+        come from the newest ``ROLE_SAMPLE`` statements and companions from the newest
+        ``COMPANION_SAMPLE`` articles, so a name in every other article costs what a rare
+        one does; names and article counts come from the name index, kept at ingest. The
+        statements an answer cites are then read with their articles in one query.
+        """
+        index = await self.name_index()
+        person = index.get(person_id)
+        if person is None:
             return None
-        entry = (await self.name_index()).get(person_id)
+        roles = await self._role_rows(person_id)
+        newest = await self._conn.execute_fetchall(
+            "SELECT name, article_id, first_offset FROM appearances WHERE person_id = ? "
+            "ORDER BY date DESC, article_id LIMIT ?", (person_id, appearances))
+        beside = await self._companion_rows(person_id, companions, index)
+        cited = iter(await self._statements(
+            [row for _, (_, seen) in roles for row in seen] + newest
+            + [row for _, _, first in beside for row in first]))
         return PersonProfile(
-            person_id=person_id, name=rows[0][0],
-            aliases=entry.aliases if entry else (),
-            roles=tuple(await self._roles(person_id)),
-            appearances=tuple(await self._appearances(person_id)),
-            companions=tuple(await self._companions(person_id)))
+            person_id=person_id, name=person.name, aliases=person.aliases,
+            roles=tuple(RoleSeen(role, count, tuple(next(cited) for _ in seen))
+                        for role, (count, seen) in roles),
+            appearances=tuple(next(cited) for _ in newest),
+            article_count=person.weight,
+            companions=tuple(Companion(name, count, tuple(next(cited) for _ in first))
+                             for name, count, first in beside))
 
-    async def _roles(self, person_id: int) -> list[Statement]:
+    async def _statements(self, found: Sequence[Sequence[Any]]) -> list[Statement]:
+        """(text, article id, character offset) as Statements citing the article and the
+        sentence at that offset, in the order given, in one query."""
+        if not found:
+            return []
         rows = await self._conn.execute_fetchall(
-            f"SELECT r.role, {_ARTICLE_COLUMNS}, (SELECT s.text FROM sentences s "
-            "WHERE s.article_id = r.article_id AND s.start <= max(r.start, 0) "
-            "ORDER BY s.start DESC LIMIT 1) FROM roles r JOIN articles a ON a.id = r.article_id "
-            "WHERE r.person_id = ? ORDER BY a.date DESC, a.id, r.start", (person_id,))
-        return [Statement(row[0], _ref(row, 1), row[7] or row[0]) for row in rows]
+            "WITH wanted(n, article_id, offset) AS (VALUES "
+            f"{','.join(['(?, ?, ?)'] * len(found))}) "
+            f"SELECT w.n, {_ARTICLE_COLUMNS}, {_snippet('w.article_id', 'max(w.offset, 0)')} "
+            "FROM wanted w JOIN articles a ON a.id = w.article_id ORDER BY w.n",
+            [value for n, (_, article_id, offset) in enumerate(found)
+             for value in (n, article_id, offset)])
+        return [Statement(found[row[0]][0], _ref(row, 1), row[7] or found[row[0]][0])
+                for row in rows]
 
-    async def _appearances(self, person_id: int) -> list[Statement]:
+    async def _role_rows(self, person_id: int,
+                         shown: int = 5) -> list[tuple[str, tuple[int, list[tuple[Any, ...]]]]]:
+        """Each role in the person's newest statements, most-stated first: how often, and
+        the ``shown`` newest (role, article id, offset) stating it."""
         rows = await self._conn.execute_fetchall(
-            f"SELECT ap.name, {_ARTICLE_COLUMNS}, (SELECT s.text FROM sentences s "
-            "WHERE s.article_id = ap.article_id AND s.start <= ap.first_offset "
-            "ORDER BY s.start DESC LIMIT 1) FROM appearances ap "
-            "JOIN articles a ON a.id = ap.article_id WHERE ap.person_id = ? "
-            "ORDER BY a.date DESC, ap.mentions DESC", (person_id,))
-        return [Statement(row[0], _ref(row, 1), row[7] or row[0]) for row in rows]
-
-    async def _companions(self, person_id: int, limit: int = 8) -> list[Companion]:
-        rows = await self._conn.execute_fetchall(
-            f"SELECT p.name, {_ARTICLE_COLUMNS}, (SELECT s.text FROM sentences s "
-            "WHERE s.article_id = other.article_id AND s.start <= other.first_offset "
-            "ORDER BY s.start DESC LIMIT 1) FROM appearances mine "
-            "JOIN appearances other ON other.article_id = mine.article_id "
-            "AND other.person_id != mine.person_id "
-            "JOIN persons p ON p.id = other.person_id "
-            "JOIN articles a ON a.id = mine.article_id WHERE mine.person_id = ? "
-            "ORDER BY a.date DESC", (person_id,))
-        shared: dict[str, list[Statement]] = defaultdict(list)
+            "SELECT role, article_id, start FROM roles WHERE person_id = ? "
+            "ORDER BY date DESC, article_id, start LIMIT ?", (person_id, ROLE_SAMPLE))
+        stated: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
         for row in rows:
-            shared[row[0]].append(Statement(row[0], _ref(row, 1), row[7] or row[0]))
-        ranked = sorted(shared.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-        return [Companion(name, tuple(seen)) for name, seen in ranked[:limit]]
+            stated[row[0]].append(tuple(row))
+        ranked = sorted(stated.items(), key=lambda kv: -len(kv[1]))[:MAX_ROLES]
+        return [(role, (len(seen), seen[:shown])) for role, seen in ranked]
+
+    async def _companion_rows(self, person_id: int, limit: int, index: NameIndex
+                              ) -> list[tuple[str, int, list[tuple[Any, ...]]]]:
+        """Who is named most often beside the person in their newest articles: name, how
+        many of those articles, and (name, article id, offset) of the newest shared."""
+        if limit <= 0:
+            return []
+        rows = await self._conn.execute_fetchall(
+            "WITH recent AS (SELECT article_id, date FROM appearances WHERE person_id = ? "
+            "ORDER BY date DESC, article_id LIMIT ?) SELECT other.person_id, "
+            "other.article_id, other.first_offset FROM recent CROSS JOIN appearances other "
+            "ON other.article_id = recent.article_id AND other.person_id != ? "
+            "ORDER BY recent.date DESC, recent.article_id",
+            (person_id, COMPANION_SAMPLE, person_id))
+        shared: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+        for other, article_id, offset in rows:
+            shared[other].append((article_id, offset))
+        named = [(entry.name, len(shared[other]), shared[other][0])
+                 for other in shared if (entry := index.get(other))]
+        named.sort(key=lambda c: (-c[1], c[0]))
+        return [(name, count, [(name, *first)]) for name, count, first in named[:limit]]
 
     async def quotes_by(self, person_id: int, limit: int) -> list[QuoteRecord]:
+        """Direct quotes first, then partial, then reported ('direct' < 'partial' <
+        'reported', so the index on (person, kind, date) gives this order unsorted)."""
         rows = await self._conn.execute_fetchall(
             f"SELECT q.speaker, q.kind, q.text, q.cue, q.sentence, {_ARTICLE_COLUMNS} "
-            "FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.person_id = ? "
-            "ORDER BY CASE q.kind WHEN 'direct' THEN 0 WHEN 'partial' THEN 1 ELSE 2 END, "
-            "a.date DESC, a.id, q.start LIMIT ?", (person_id, limit))
+            "FROM (SELECT * FROM quotes WHERE person_id = ? "
+            "ORDER BY kind, date DESC, article_id, start LIMIT ?) q "
+            "JOIN articles a ON a.id = q.article_id "
+            "ORDER BY q.kind, q.date DESC, q.article_id, q.start", (person_id, limit))
         return [QuoteRecord(*row[:5], article=_ref(row, 5)) for row in rows]
 
     async def search(self, match: str, limit: int) -> list[SentenceHit]:
@@ -570,12 +634,11 @@ class Store:
         return [SentenceHit(row[0], _ref(row, 4), row[1], row[2], row[3]) for row in rows]
 
     async def vocabulary(self) -> list[str]:
-        if self._vocab and self._vocab[0] == self._generation:
-            return self._vocab[1]
-        rows = await self._conn.execute_fetchall(
-            "SELECT term FROM sentences_vocab ORDER BY doc DESC LIMIT 200000")
-        vocab = [row[0] for row in rows]
-        self._vocab = (self._generation, vocab)
+        async def build() -> list[str]:
+            rows = await self._conn.execute_fetchall(
+                "SELECT term FROM sentences_vocab ORDER BY doc DESC LIMIT 200000")
+            return [row[0] for row in rows]
+        vocab: list[str] = await self._cached("vocabulary", build)
         return vocab
 
     async def article_sentences(self, article_ids: Sequence[str]) -> list[SentenceHit]:

@@ -45,10 +45,10 @@ async def _ambiguous(store: Store, command: str, query: str,
                      people: tuple[NameEntry, ...]) -> Answer:
     lines = []
     for person in people:
-        profile = await store.person_profile(person.person_id)
+        profile = await store.person_profile(person.person_id, appearances=2, companions=0)
         if profile is None:
             continue
-        statements = profile.roles or profile.appearances
+        statements = profile.roles[0].statements if profile.roles else profile.appearances
         label = f"{person.name}, {profile.roles[0].text}" if profile.roles else person.name
         lines.append(Line(label, cite_each(((s.article, s.snippet) for s in statements),
                                            limit=2)))

@@ -44,20 +44,36 @@ class Statement:
 
 
 @dataclass(frozen=True)
+class RoleSeen:
+    """A role as the articles state it: in how many of the person's recent statements,
+    and the newest few of them."""
+
+    text: str
+    articles: int
+    statements: tuple[Statement, ...]
+
+
+@dataclass(frozen=True)
 class Companion:
-    """Someone who appears beside a person, with where they are first named in each article."""
+    """Someone who appears beside a person: in how many of the person's recent articles,
+    and where they are first named in the newest few of those."""
 
     name: str
+    articles: int
     mentions: tuple[Statement, ...]
 
 
 @dataclass(frozen=True)
 class PersonProfile:
+    """A person as the articles give them; ``appearances`` are the newest few of
+    ``article_count``."""
+
     person_id: int
     name: str
     aliases: tuple[str, ...]
-    roles: tuple[Statement, ...]
+    roles: tuple[RoleSeen, ...]
     appearances: tuple[Statement, ...]
+    article_count: int
     companions: tuple[Companion, ...]
 
 
@@ -76,7 +92,8 @@ class Store(Protocol):
 
     async def name_index(self) -> NameIndex: ...
 
-    async def person_profile(self, person_id: int) -> PersonProfile | None: ...
+    async def person_profile(self, person_id: int, *, appearances: int = 5,
+                             companions: int = 8) -> PersonProfile | None: ...
 
     async def quotes_by(self, person_id: int, limit: int) -> Sequence[QuoteRecord]: ...
 

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from bot.ingest import Document, analyse, ingest
-from bot.schema import SCHEMA_VERSION
-from bot.store import ArticleRecord, Store, StoreError
+from bot.schema import MIGRATIONS, SCHEMA_VERSION
+from bot.store import COMPANION_SAMPLE, ArticleRecord, Store, StoreError
 from handlers.core.models import Extraction, PersonMention, Quote
 from handlers.core.query import parse_topic
 
@@ -46,6 +47,32 @@ async def test_a_newer_schema_is_refused_with_a_clear_error(tmp_path: Path) -> N
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     with pytest.raises(StoreError, match="upgrade briefbot"):
         await Store.open(path)
+
+
+async def test_a_version_2_database_gains_counts_name_forms_and_dates(tmp_path: Path) -> None:
+    path = tmp_path / "v2.db"
+    with closing(sqlite3.connect(path)) as conn:
+        for number, script in enumerate(MIGRATIONS[:2], start=1):
+            conn.executescript(f"{script}; PRAGMA user_version = {number};")
+        conn.execute("INSERT INTO articles (id, source_key, title, date, words, content_hash, "
+                     "fingerprint, body, ingested_at) VALUES ('a1', 'k', 'T', '2024-05-01', 3, "
+                     "'h', x'00', 'Jane Rivers spoke.', '2024-05-01')")
+        conn.execute("INSERT INTO persons (id, key, surname, name) "
+                     "VALUES (1, 'rivers|jane', 'rivers', 'Jane Rivers')")
+        conn.execute("INSERT INTO appearances (person_id, article_id, name, aliases, mentions, "
+                     "first_offset) VALUES (1, 'a1', 'Jane Rivers', '[\"Ms Rivers\"]', 2, 0)")
+        conn.execute("INSERT INTO quotes (article_id, person_id, speaker, kind, text, cue, "
+                     "start, end, sentence) VALUES ('a1', 1, 'Jane Rivers', 'reported', "
+                     "'spoke', 'spoke', 0, 5, 'Jane Rivers spoke.')")
+        conn.commit()
+    async with await Store.open(path) as store:
+        assert await store.schema_version() == SCHEMA_VERSION
+        (entry,) = (await store.name_index()).entries()
+        assert (entry.name, entry.aliases, entry.weight) == ("Jane Rivers", ("Ms Rivers",), 1)
+        (said,) = await store.quotes_by(1, 5)
+        assert said.article.date == "2024-05-01"
+    with closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("SELECT date FROM appearances").fetchall() == [("2024-05-01",)]
 
 
 async def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
@@ -123,3 +150,51 @@ async def test_hostile_text_never_reaches_fts_as_syntax(seeded: Store, hostile: 
         await seeded.search(query.match_all(), 5)
         await seeded.search(query.match_any(), 5)
     assert await seeded.article_count() == 5
+
+
+async def person_counts(store: Store) -> list[tuple[int, int]]:
+    """Each person's kept article count beside the count of their appearance rows."""
+    return list(await store._conn.execute_fetchall(
+        "SELECT p.articles, (SELECT count(*) FROM appearances ap WHERE ap.person_id = p.id) "
+        "FROM persons p"))
+
+
+async def test_article_counts_kept_at_ingest_follow_replacements_and_merges(
+        store: Store) -> None:
+    for key, names in (("a", ("Blinken",)), ("b", ("Antony Blinken", "Tom Okafor")),
+                       ("c", ("Tom Okafor",))):
+        base = record(key=f"test://{key}")
+        mentions = tuple(PersonMention(name) for name in names)
+        await store.save_article(replace(base, extraction=Extraction(people=mentions)))
+    await store.save_article(replace(record(STORY.replace("Lagos", "Abuja"), "test://c"),
+                                     extraction=Extraction(people=())))
+    assert all(kept == actual for kept, actual in await person_counts(store))
+    weights = {e.name: e.weight for e in (await store.name_index()).entries()}
+    assert weights == {"Antony Blinken": 2, "Tom Okafor": 1}
+
+
+async def test_a_second_connection_sees_another_process_ingest(tmp_path: Path) -> None:
+    path = tmp_path / "b.db"
+    async with await Store.open(path) as reader, await Store.open(path) as writer:
+        assert len(await reader.name_index()) == 0 and await reader.article_count() == 0
+        await writer.save_article(record())
+        assert await reader.article_count() == 1
+        assert (await reader.name_index()).resolve("Rivers").unique is not None
+
+
+async def test_a_profile_reads_a_bounded_sample_however_often_someone_appears(
+        store: Store) -> None:
+    for i in range(COMPANION_SAMPLE + 20):
+        base = record(key=f"test://{i}")
+        people = (PersonMention("Jane Rivers"), PersonMention(f"Tom Okafor{'x' * (i % 3)}"))
+        await store.save_article(replace(base, extraction=Extraction(people=people)))
+    rivers = (await store.name_index()).resolve("Jane Rivers").unique
+    assert rivers is not None
+    profile = await store.person_profile(rivers.person_id, appearances=3, companions=3)
+    assert profile is not None
+    assert profile.article_count == COMPANION_SAMPLE + 20
+    assert len(profile.appearances) == 3
+    counts = [c.articles for c in profile.companions]
+    assert len(counts) == 3 and counts == sorted(counts, reverse=True)
+    assert sum(counts) == COMPANION_SAMPLE  # one companion an article, newest articles only
+    assert all(len(c.mentions) == 1 for c in profile.companions)
