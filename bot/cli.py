@@ -18,12 +18,11 @@ from pathlib import Path
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
-from handlers import digest, summary
+from handlers import summary
 from handlers.answer import Answer, Status
 from handlers.commands import COMMANDS, ask
 
 from .corpus import open_store
-from .ingest import IngestReport, Skipped, find_files, ingest_paths
 from .render_text import to_json, to_text
 from .settings import ConfigError, Settings, load_settings
 from .store import Store, StoreError
@@ -136,6 +135,7 @@ def _is_url(text: str) -> bool:
 
 async def _ingest(store: Store, paths: Sequence[str], settings: Settings,
                   term: Terminal) -> int:
+    from .ingest import IngestReport, Skipped, find_files, ingest_paths  # extraction: only here
     urls = [p for p in paths if _is_url(p)]
     paths = [p for p in paths if not _is_url(p)]
     report = IngestReport()
@@ -198,6 +198,7 @@ def parse_since(text: str, zone: ZoneInfo) -> datetime:
 
 async def _digest(store: Store, settings: Settings, args: argparse.Namespace,
                   term: Terminal) -> int:
+    from handlers import digest  # only this command needs it: answers start sooner
     zone = ZoneInfo(settings.digest.timezone)
     now = datetime.now(zone)
     if args.since:

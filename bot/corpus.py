@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .ingest import IngestReport, Progress, ingest_paths
 from .settings import Settings
 from .store import Store
+
+if TYPE_CHECKING:
+    from .ingest import IngestReport, Progress
 
 
 async def open_store(settings: Settings, db: str | None = None, *,
@@ -28,4 +31,6 @@ async def open_store(settings: Settings, db: str | None = None, *,
 
 async def load_seeds(store: Store, settings: Settings, *,
                      progress: Progress | None = None) -> IngestReport:
+    """Analysis is imported here, so answering from a loaded database never loads it."""
+    from .ingest import ingest_paths
     return await ingest_paths(store, [settings.seeds_path], progress=progress)

@@ -50,6 +50,15 @@ def test_the_cli_path_does_not_import_discord() -> None:
     assert result.stdout.strip() == "False"
 
 
+def test_answering_from_the_cli_loads_neither_extraction_nor_digests() -> None:
+    probe = ("import sys, bot.cli; print(sorted(m for m in ('bot.ingest', "
+             "'handlers.core.extract', 'handlers.digest', 'multiprocessing') "
+             "if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            check=True, cwd=PROJECT)
+    assert result.stdout.strip() == "[]"
+
+
 def test_readme_documents_every_command_and_flag() -> None:
     readme = (PROJECT / "README.md").read_text(encoding="utf-8")
     parser = build_parser()
