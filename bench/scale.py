@@ -99,6 +99,19 @@ def _analysis_rate(seed: int, count: int = 300) -> float:
     return count / (time.perf_counter() - start)
 
 
+def _progress(start: float) -> Callable[[int, int], None]:
+    """Ingest progress on stderr at every tenth, with the rate so far."""
+    shown = [0]
+
+    def report(done: int, total: int) -> None:
+        if total and done * 10 // total > shown[0]:
+            shown[0] = done * 10 // total
+            rate = done / (time.perf_counter() - start)
+            print(f"  ingested {done:,} of {total:,} ({rate:,.0f} articles/s)",
+                  file=sys.stderr, flush=True)
+    return report
+
+
 def _peak_mib(who: int) -> float:
     return resource.getrusage(who).ru_maxrss / 1024
 
@@ -189,7 +202,8 @@ async def measure(n: int, db: Path, seed: int, rounds: int) -> dict[str, Any]:
     store = await Store.open(db)
     try:
         start = time.perf_counter()
-        report = await ingest(store, _documents(n, seed, counter), total=n)
+        report = await ingest(store, _documents(n, seed, counter), total=n,
+                              progress=_progress(start))
         seconds = time.perf_counter() - start
     finally:
         await store.close()
