@@ -150,7 +150,7 @@ async def ingest(store: Store, documents: Iterable[Document | Skipped], *, total
     seen = 0
     iterator = iter(documents)
     try:
-        while chunk := list(islice(iterator, WRITE_BATCH if pool else SMALL_BATCH)):
+        while chunk := list(islice(iterator, _batch_size(pool is not None, total))):
             seen += len(chunk)
             items = await run.triage(chunk)
             wanted = [doc for doc, verdict in items if verdict is _ANALYSE]
@@ -189,6 +189,14 @@ def _start_worker() -> None:
 def _exit_with(parent: multiprocessing.process.BaseProcess) -> None:
     parent.join()  # returns when the parent process is gone, even after kill -9
     os._exit(1)
+
+
+def _batch_size(pooled: bool, total: int) -> int:
+    """Articles per write: large once workers run, but at least eight batches in a known
+    total, so analysis overlaps writing and progress (and a crash) falls between them."""
+    if not pooled:
+        return SMALL_BATCH
+    return max(SMALL_BATCH, min(WRITE_BATCH, total // 8)) if total else WRITE_BATCH
 
 
 def _worker_count(workers: int | None) -> int:
