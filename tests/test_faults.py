@@ -78,8 +78,11 @@ def integrity(db: Path) -> tuple[str, list[Any]]:
 
 
 def snapshot(db: Path) -> dict[str, dict[str, Any]]:
-    """Every article with its sentence, appearance and quote counts, by id."""
+    """Every article with its sentence, appearance and quote counts, by id (none in a
+    file killed before its schema was created)."""
     with closing(sqlite3.connect(db)) as conn:
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles'").fetchall():
+            return {}
         rows = conn.execute(
             "SELECT a.id, a.source_key, a.content_hash, a.duplicate_of, "
             "(SELECT count(*) FROM sentences s WHERE s.article_id = a.id), "
@@ -126,10 +129,11 @@ def cli(db: Path, *args: str) -> subprocess.Popen[str]:
                             text=True)
 
 
-def kill_rounds(tmp_path: Path, files: int, rounds: int, kills: int) -> dict[str, Any]:
-    """Ingest ``files`` files, killed ``kills`` times per round at random points; check
-    the database after every kill, then let an ingest finish and compare it with an
-    uninterrupted one."""
+def kill_rounds(tmp_path: Path, files: int, kills: int, per_round: int = 2,
+                max_rounds: int = 40) -> dict[str, Any]:
+    """Ingest ``files`` files, killed at random points until ``kills`` kills have landed
+    (``per_round`` tries before a round lets an ingest finish); check the database after
+    every kill, and after each round compare it with an uninterrupted ingest."""
     folder = write_corpus(tmp_path / "corpus", files)
     reference = tmp_path / "reference.db"
     start = time.perf_counter()
@@ -140,12 +144,15 @@ def kill_rounds(tmp_path: Path, files: int, rounds: int, kills: int) -> dict[str
     assert len(expected) == files
     rng = random.Random(20240601)
     db = tmp_path / "victim.db"
-    seen = {"kills": 0, "partial_sizes": [], "orphans": 0, "duration": duration}
-    for _ in range(rounds):
+    seen = {"kills": 0, "rounds": 0, "partial_sizes": [], "orphans": 0, "duration": duration}
+    while seen["kills"] < kills and seen["rounds"] < max_rounds:
+        seen["rounds"] += 1
         remove_db(db)
-        for _ in range(kills):
+        for _ in range(per_round):
+            stored = len(snapshot(db)) if db.exists() else 0
             victim = cli(db, "ingest", str(folder))
-            time.sleep(rng.uniform(0.05, duration))
+            # within the time the rest of the ingest takes, so most kills land mid-way
+            time.sleep(rng.uniform(0.05, duration * (1 - stored / files) + 0.2))
             workers = children_of(victim.pid)
             victim.send_signal(signal.SIGKILL)
             victim.wait(timeout=60)
@@ -171,13 +178,13 @@ def kill_rounds(tmp_path: Path, files: int, rounds: int, kills: int) -> dict[str
 
 
 def test_kill_9_during_ingest_never_loses_or_doubles_an_article(tmp_path: Path) -> None:
-    seen = kill_rounds(tmp_path, files=60, rounds=1, kills=2)
+    seen = kill_rounds(tmp_path, files=60, kills=1, max_rounds=3)
     assert seen["orphans"] == 0
 
 
 @pytest.mark.slow
 def test_kill_9_many_times_during_a_parallel_ingest(tmp_path: Path) -> None:
-    seen = kill_rounds(tmp_path, files=900, rounds=11, kills=2)  # > POOL_MIN: workers run
+    seen = kill_rounds(tmp_path, files=900, kills=20)  # > POOL_MIN: workers run
     print(f"kill -9: {seen}")
     assert seen["kills"] >= 20
     assert seen["orphans"] == 0
