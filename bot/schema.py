@@ -211,6 +211,10 @@ MIGRATIONS: tuple[str, ...] = (
         SELECT person_id, name FROM appearances
         UNION SELECT ap.person_id, j.value FROM appearances ap, json_each(ap.aliases) j;
     """,
+    # 4: where each indexed (stemmed) term occurs, to show it as the articles spell it.
+    """
+    CREATE VIRTUAL TABLE sentences_terms USING fts5vocab(sentences_fts, 'instance');
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

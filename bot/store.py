@@ -11,7 +11,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import re
 import sqlite3
+import time
 from array import array
 from collections import defaultdict
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
@@ -40,8 +42,11 @@ from handlers.ports import (
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
 _ARTICLE_COLUMNS = "a.id, a.title, a.outlet, a.date, a.path, a.url"
+_TOKEN = re.compile(r"[^\W_]+")  # a token as FTS5's unicode61 tokenizer cuts them
 BUSY_TIMEOUT_MS = 30_000
 _MAX_PARAMS = 500  # values bound in one IN (...) list
+VOCABULARY_KEPT = 600.0  # seconds an index vocabulary is reused after a commit
+SPELLED_AT_ONCE = 100  # terms looked up per query (SQLite joins up to 500 SELECTs)
 BAND_MEMBERS = 16  # articles listed per near-duplicate band (see _duplicate_of)
 ROLE_SAMPLE = 128  # a person's newest role statements read for ``who``
 MAX_ROLES = 8  # distinct roles given per person
@@ -151,7 +156,8 @@ class Store:
         self._conn = conn
         self.path = path
         self._generation = 0  # bumped by each write on this connection
-        self._cache: dict[str, tuple[tuple[int, int], Any]] = {}
+        self._cache: dict[str, tuple[tuple[int, int], float, Any]] = {}
+        self._spellings: dict[str, str] = {}  # see spelled
         self._checkpointer: sqlite3.Connection | None = None  # see _checkpoint_soon
         self._checkpointing: asyncio.Task[None] | None = None
         self._wal_behind = False
@@ -551,16 +557,18 @@ class Store:
 
     # -- reading -------------------------------------------------------------------
 
-    async def _cached(self, name: str, build: Callable[[], Awaitable[Any]]) -> Any:
+    async def _cached(self, name: str, build: Callable[[], Awaitable[Any]], *,
+                      keep_for: float = 0.0) -> Any:
         """A value read from the whole database, rebuilt only after a commit: by this
         connection (the generation) or by any other, such as an ingest running in
-        another process (``PRAGMA data_version``)."""
+        another process (``PRAGMA data_version``); and, if ``keep_for`` is given, no
+        sooner than that many seconds after its last build."""
         (other,), = await self._conn.execute_fetchall("PRAGMA data_version")
         version = (self._generation, int(other))
         hit = self._cache.get(name)
-        if hit is None or hit[0] != version:
-            hit = self._cache[name] = (version, await build())
-        return hit[1]
+        if hit is None or (hit[0] != version and time.monotonic() - hit[1] >= keep_for):
+            hit = self._cache[name] = (version, time.monotonic(), await build())
+        return hit[2]
 
     async def article_count(self) -> int:
         async def count() -> int:
@@ -711,12 +719,37 @@ class Store:
         return [SentenceHit(row[0], _ref(row, 4), row[1], row[2], row[3]) for row in rows]
 
     async def vocabulary(self) -> list[str]:
+        """Index terms, most frequent first, for spelling and topic completion.
+
+        Counting every term reads the whole full-text index (1.3 s at 100k articles), so
+        after a commit the old list is kept up to ``VOCABULARY_KEPT`` seconds: a feed
+        refreshed every few minutes would otherwise pay that on every autocomplete.
+        """
         async def build() -> list[str]:
             rows = await self._conn.execute_fetchall(
                 "SELECT term FROM sentences_vocab ORDER BY doc DESC LIMIT 200000")
             return [row[0] for row in rows]
-        vocab: list[str] = await self._cached("vocabulary", build)
+        vocab: list[str] = await self._cached("vocabulary", build, keep_for=VOCABULARY_KEPT)
         return vocab
+
+    async def spelled(self, terms: Sequence[str]) -> dict[str, str]:
+        """Index terms (stems such as "defens") as an article spelled them ("defense"),
+        for suggestions people read. Terms not found map to themselves.
+
+        Each term is one index seek for its first occurrence, all in one query; answers
+        are kept, since a term's spelling stays a real word of the corpus whatever is
+        added later.
+        """
+        wanted = [t for t in dict.fromkeys(terms) if t not in self._spellings][:SPELLED_AT_ONCE]
+        if wanted:
+            first = ("SELECT * FROM (SELECT v.term, s.search_text, v.offset FROM sentences_terms "
+                     "v JOIN sentences s ON s.id = v.doc WHERE v.term = ? LIMIT 1)")
+            for term, text, offset in await self._conn.execute_fetchall(
+                    " UNION ALL ".join([first] * len(wanted)), wanted):
+                tokens = _TOKEN.findall(text)
+                if offset < len(tokens):
+                    self._spellings[term] = tokens[offset]
+        return {t: self._spellings.get(t, t) for t in terms}
 
     async def article_sentences(self, article_ids: Sequence[str]) -> list[SentenceHit]:
         """Every sentence of some articles in reading order (``rank`` 0): the context a

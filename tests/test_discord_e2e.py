@@ -209,6 +209,9 @@ async def test_autocomplete_names_and_topics(fake: FakeDiscord, bot: BriefBot) -
     assert 0 < len(everyone) <= 25
     topics = await fake.autocomplete("search", "text", "zeb")
     assert "zebra" in [choice["value"] for choice in topics]
+    defence = [c["value"] for c in await fake.autocomplete("summary", "topic", "defen")]
+    assert {"defence", "defense"} & set(defence)  # words as written, not index stems
+    assert not {"defenc", "defens"} & set(defence)
     phrase = await fake.autocomplete("summary", "topic", "river zeb")
     assert phrase and all(c["value"].startswith("river ") for c in phrase)
     commands = await fake.autocomplete("help", "command", "qu")

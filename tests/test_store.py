@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from contextlib import closing
 from dataclasses import replace
@@ -14,6 +15,7 @@ from bot.schema import MIGRATIONS, SCHEMA_VERSION
 from bot.store import COMPANION_SAMPLE, ArticleRecord, Store, StoreError
 from handlers.core.models import Extraction, PersonMention, Quote
 from handlers.core.query import parse_topic
+from handlers.core.text import index_text
 
 STORY = ("US Secretary of State Jane Rivers met Foreign Minister Tom Okafor in Lagos on "
          "Monday. \"We agreed on a two-plus-two format,\" Rivers said. The talks covered "
@@ -198,3 +200,23 @@ async def test_a_profile_reads_a_bounded_sample_however_often_someone_appears(
     assert len(counts) == 3 and counts == sorted(counts, reverse=True)
     assert sum(counts) == COMPANION_SAMPLE  # one companion an article, newest articles only
     assert all(len(c.mentions) == 1 for c in profile.companions)
+
+
+async def test_index_terms_are_spelled_as_the_articles_spell_them(store: Store) -> None:
+    await store.save_article(record())
+    terms = list(await store.vocabulary())
+    spelled = await store.spelled([*terms, "zzqx"])
+    words = set(re.findall(r"[^\W_]+", index_text(STORY)))
+    assert all(spelled[t] in words for t in terms)  # every term shown as a real word
+    assert spelled["miner"] == "minerals" and spelled["zzqx"] == "zzqx"
+    assert sum(spelled[t] != t for t in terms) >= 3  # stems were respelled
+
+
+async def test_the_vocabulary_outlives_commits_for_a_while(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    await store.save_article(record())
+    before = await store.vocabulary()
+    await store.save_article(record("A zebra crossed the road in Lagos on Monday.", "test://z"))
+    assert await store.vocabulary() is before  # not recounted on every commit
+    monkeypatch.setattr("bot.store.VOCABULARY_KEPT", 0.0)
+    assert "zebra" in await store.vocabulary()

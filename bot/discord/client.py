@@ -118,7 +118,10 @@ class BriefBot(commands.Bot):
         vocabulary = await self.store.vocabulary()
         if self._topics is None or self._topics[0] is not vocabulary:
             self._topics = (vocabulary, TopicIndex(vocabulary))
-        return [clip(t, CHOICE_CHARS) for t in self._topics[1].complete(current, CHOICES)]
+        head, terms = self._topics[1].candidates(current, CHOICES)
+        spelled = await self.store.spelled(terms)  # "defens" is shown as "defense"
+        words = dict.fromkeys(spelled[t] for t in terms)
+        return [clip(head + word, CHOICE_CHARS) for word in words]
 
     async def on_ready(self) -> None:
         user = self.user

@@ -29,12 +29,18 @@ class TopicIndex:
 
     def complete(self, current: str, limit: int = 25) -> list[str]:
         """The text typed so far with its last word completed, best first."""
+        head, words = self.candidates(current, limit)
+        return [head + t for t in words]
+
+    def candidates(self, current: str, limit: int = 25) -> tuple[str, list[str]]:
+        """What stays of the text typed (with a trailing space, or empty), and the index
+        words that may complete its last word, best first: callers that can spell an
+        index word as the articles do (the store) show that instead."""
         head, _, word = current.lower().rpartition(" ")
         word = word.strip()
         found = self._words_for(word, limit) if word else [
             t for t in self._by_frequency[:limit * 4] if len(t) > 3][:limit]
-        prefix = f"{head.strip()} " if head.strip() else ""
-        return [prefix + t for t in found[:limit]]
+        return (f"{head.strip()} " if head.strip() else ""), found[:limit]
 
     def _words_for(self, word: str, limit: int) -> list[str]:
         low = bisect.bisect_left(self._ordered, word)
