@@ -174,11 +174,13 @@ async def _latencies(store: Store, rounds: int) -> dict[str, dict[str, float]]:
     async def complete(prefix: str) -> tuple[str, ...]:
         return (await store.name_index()).complete(prefix)
 
-    async def complete_topic(prefix: str) -> list[str]:
+    async def complete_topic(prefix: str) -> list[str]:  # as bot.discord.client does
         vocabulary = await store.vocabulary()
         if not topics or topics[0] is not vocabulary:
             topics[:] = [vocabulary, TopicIndex(vocabulary)]
-        return list(topics[1].complete(prefix))
+        head, terms = topics[1].candidates(prefix)
+        spelled = await store.spelled(terms)
+        return [head + spelled[t] for t in terms]
 
     mix: dict[str, list[Callable[[], Awaitable[Any]]]] = {
         "who": [lambda q=q: who.handle(store, q) for q in WHO],
