@@ -618,7 +618,8 @@ class Store:
             appearances=tuple(next(cited) for _ in newest),
             article_count=person.weight,
             companions=tuple(Companion(name, count, tuple(next(cited) for _ in first))
-                             for name, count, first in beside))
+                             for name, count, first in beside),
+            companions_from=min(person.weight, COMPANION_SAMPLE))
 
     async def _statements(self, found: Sequence[Sequence[Any]]) -> list[Statement]:
         """(text, article id, character offset) as Statements citing the article and the

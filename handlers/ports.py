@@ -66,7 +66,7 @@ class Companion:
 @dataclass(frozen=True)
 class PersonProfile:
     """A person as the articles give them; ``appearances`` are the newest few of
-    ``article_count``."""
+    ``article_count``, and ``companions`` are counted in the newest ``companions_from``."""
 
     person_id: int
     name: str
@@ -75,6 +75,7 @@ class PersonProfile:
     appearances: tuple[Statement, ...]
     article_count: int
     companions: tuple[Companion, ...]
+    companions_from: int = 0
 
 
 @dataclass(frozen=True)

@@ -68,7 +68,10 @@ def _companion_line(profile: PersonProfile) -> list[Line]:
         return []
     names = ", ".join(f"{c.name} ({c.articles})" for c in companions)
     shared = [(s.article, s.snippet) for c in companions for s in c.mentions]
-    return [Line(f"Appears with: {names}", cite_each(shared, limit=3))]
+    label = "Appears with"
+    if profile.companions_from < profile.article_count:  # counted in a recent sample
+        label += f" (in the latest {profile.companions_from} articles)"
+    return [Line(f"{label}: {names}", cite_each(shared, limit=3))]
 
 
 async def handle(store: Store, query: str) -> Answer:

@@ -7,9 +7,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.store import Store
-from handlers import summary
+from handlers import summary, who
 from handlers.answer import Status
 from handlers.commands import COMMANDS, ask, split_request
+from handlers.ports import ArticleRef, Companion, PersonProfile, Statement
 
 
 @pytest.mark.parametrize(("typed", "expected"), [
@@ -86,3 +87,16 @@ async def test_hostile_input_never_raises(seeded: Store, command: str, text: str
     assert answer.status in set(Status)
     if answer.ok and command != "help":
         assert all(line.citations for line in answer.lines)
+
+
+async def test_who_says_when_companions_are_counted_in_recent_articles_only() -> None:
+    article = ArticleRef("a1", "Talks", "Wire", "2024-01-01", None)
+    seen = Statement("Tom Okafor", article, "Tom Okafor spoke.")
+    profile = PersonProfile(1, "Jane Rivers", (), (), (seen,), article_count=500,
+                            companions=(Companion("Tom Okafor", 40, (seen,)),),
+                            companions_from=64)
+    (line,) = who._companion_line(profile)
+    assert line.text == "Appears with (in the latest 64 articles): Tom Okafor (40)"
+    whole = PersonProfile(1, "Jane Rivers", (), (), (seen,), article_count=3,
+                          companions=profile.companions, companions_from=3)
+    assert who._companion_line(whole)[0].text == "Appears with: Tom Okafor (40)"

@@ -199,6 +199,7 @@ async def test_a_profile_reads_a_bounded_sample_however_often_someone_appears(
     counts = [c.articles for c in profile.companions]
     assert len(counts) == 3 and counts == sorted(counts, reverse=True)
     assert sum(counts) == COMPANION_SAMPLE  # one companion an article, newest articles only
+    assert profile.companions_from == COMPANION_SAMPLE
     assert all(len(c.mentions) == 1 for c in profile.companions)
 
 
