@@ -236,16 +236,21 @@ class Store:
     async def content_hash(self, source_key: str) -> str | None:
         return (await self.content_hashes([source_key])).get(source_key)
 
+    async def _rows_in(self, sql: str, values: Sequence[Any]) -> list[Any]:
+        """``sql`` with ``{marks}`` standing for an ``IN (...)`` list of ``values``, run in
+        as few statements as SQLite can bind: batch reads cost round trips, not rows."""
+        rows: list[Any] = []
+        for start in range(0, len(values), _MAX_PARAMS):
+            chunk = list(values[start:start + _MAX_PARAMS])
+            rows += await self._conn.execute_fetchall(
+                sql.format(marks=",".join("?" * len(chunk))), chunk)
+        return rows
+
     async def content_hashes(self, source_keys: Sequence[str]) -> dict[str, str]:
         """The stored content hash of each source key already known, in few round trips."""
-        found: dict[str, str] = {}
-        for start in range(0, len(source_keys), _MAX_PARAMS):
-            chunk = list(source_keys[start:start + _MAX_PARAMS])
-            rows = await self._conn.execute_fetchall(
-                f"SELECT source_key, content_hash FROM articles WHERE source_key IN "
-                f"({','.join('?' * len(chunk))})", chunk)
-            found.update((key, digest) for key, digest in rows)
-        return found
+        return dict(await self._rows_in(
+            "SELECT source_key, content_hash FROM articles WHERE source_key IN ({marks})",
+            source_keys))
 
     async def save_article(self, record: ArticleRecord) -> SaveOutcome:
         """Write (or replace) one article atomically."""
@@ -404,31 +409,20 @@ class Store:
 
     async def _load_candidates(self, records: list[ArticleRecord], batch: _Batch) -> None:
         """The stored articles the run's articles may copy: same text, or a shared band."""
-        hashes = list({r.content_hash for r in records})
-        bands = list({band for r in records for band in r.bands})
-        for start in range(0, len(hashes), _MAX_PARAMS):
-            chunk = hashes[start:start + _MAX_PARAMS]
-            for digest, *known in await self._conn.execute_fetchall(
-                    "SELECT content_hash, id, duplicate_of, NULL, ingested_at, rowid "
-                    f"FROM articles WHERE content_hash IN ({','.join('?' * len(chunk))})",
-                    chunk):
-                batch.by_hash.setdefault(digest, []).append(
-                    _Known(known[0], known[1], (), (0, *known[3:])))
-        members: list[tuple[str, str]] = []
-        for start in range(0, len(bands), _MAX_PARAMS):
-            chunk = bands[start:start + _MAX_PARAMS]
-            members += await self._conn.execute_fetchall(
-                "SELECT band, article_id FROM article_bands "
-                f"WHERE band IN ({','.join('?' * len(chunk))})", chunk)
-        ids = list({article_id for _, article_id in members})
-        known: dict[str, _Known] = {}
-        for start in range(0, len(ids), _MAX_PARAMS):
-            chunk = ids[start:start + _MAX_PARAMS]
-            for article_id, duplicate_of, blob, *order in await self._conn.execute_fetchall(
-                    "SELECT id, duplicate_of, fingerprint, ingested_at, rowid FROM articles "
-                    f"WHERE id IN ({','.join('?' * len(chunk))})", chunk):
-                known[article_id] = _Known(article_id, duplicate_of, tuple(array("Q", blob)),
-                                           (0, *order))
+        for digest, *known in await self._rows_in(
+                "SELECT content_hash, id, duplicate_of, NULL, ingested_at, rowid "
+                "FROM articles WHERE content_hash IN ({marks})",
+                list({r.content_hash for r in records})):
+            batch.by_hash.setdefault(digest, []).append(
+                _Known(known[0], known[1], (), (0, *known[3:])))
+        members = await self._rows_in(
+            "SELECT band, article_id FROM article_bands WHERE band IN ({marks})",
+            list({band for r in records for band in r.bands}))
+        known = {article_id: _Known(article_id, duplicate_of, tuple(array("Q", blob)),
+                                    (0, *order))
+                 for article_id, duplicate_of, blob, *order in await self._rows_in(
+                     "SELECT id, duplicate_of, fingerprint, ingested_at, rowid FROM articles "
+                     "WHERE id IN ({marks})", list({article_id for _, article_id in members}))}
         for band, article_id in members:
             batch.by_band.setdefault(band, []).append(known[article_id])
 
@@ -502,15 +496,11 @@ class Store:
     async def _load_surnames(self, surnames: set[str], people: _People) -> None:
         """Read the stored people of every surname not yet cached, in few round trips."""
         missing = [s for s in surnames if s not in people]
-        for start in range(0, len(missing), _MAX_PARAMS):
-            chunk = missing[start:start + _MAX_PARAMS]
-            for surname in chunk:
-                people[surname] = []
-            rows = await self._conn.execute_fetchall(
-                f"SELECT id, key, name, surname FROM persons WHERE surname IN "
-                f"({','.join('?' * len(chunk))}) ORDER BY id", chunk)
-            for person_id, stored, current, surname in rows:
-                people[surname].append([person_id, parse_key(stored), current])
+        people.update((surname, []) for surname in missing)
+        for person_id, stored, current, surname in await self._rows_in(
+                "SELECT id, key, name, surname FROM persons WHERE surname IN ({marks}) "
+                "ORDER BY id", missing):
+            people[surname].append([person_id, parse_key(stored), current])
 
     async def _person_id(self, key: PersonKey, name: str,
                          people: _People) -> tuple[int, int | None]:
