@@ -599,12 +599,12 @@ class Store:
             "ORDER BY date DESC, article_id LIMIT ?", (person_id, appearances))
         beside = await self._companion_rows(person_id, companions, index)
         cited = iter(await self._statements(
-            [row for _, (_, seen) in roles for row in seen] + newest
+            [row for _, _, seen in roles for row in seen] + newest
             + [row for _, _, first in beside for row in first]))
         return PersonProfile(
             person_id=person_id, name=person.name, aliases=person.aliases,
             roles=tuple(RoleSeen(role, count, tuple(next(cited) for _ in seen))
-                        for role, (count, seen) in roles),
+                        for role, count, seen in roles),
             appearances=tuple(next(cited) for _ in newest),
             article_count=person.weight,
             companions=tuple(Companion(name, count, tuple(next(cited) for _ in first))
@@ -627,7 +627,7 @@ class Store:
                 for row in rows]
 
     async def _role_rows(self, person_id: int,
-                         shown: int = 5) -> list[tuple[str, tuple[int, list[tuple[Any, ...]]]]]:
+                         shown: int = 5) -> list[tuple[str, int, list[tuple[Any, ...]]]]:
         """Each role in the person's newest statements, most-stated first: how often, and
         the ``shown`` newest (role, article id, offset) stating it."""
         rows = await self._conn.execute_fetchall(
@@ -637,7 +637,7 @@ class Store:
         for row in rows:
             stated[row[0]].append(tuple(row))
         ranked = sorted(stated.items(), key=lambda kv: -len(kv[1]))[:MAX_ROLES]
-        return [(role, (len(seen), seen[:shown])) for role, seen in ranked]
+        return [(role, len(seen), seen[:shown]) for role, seen in ranked]
 
     async def _companion_rows(self, person_id: int, limit: int, index: NameIndex
                               ) -> list[tuple[str, int, list[tuple[Any, ...]]]]:
