@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import sys
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import asdict
@@ -28,6 +29,7 @@ from .settings import ConfigError, Settings, load_settings
 from .store import Store, StoreError
 
 EXIT_OK, EXIT_NO_ANSWER, EXIT_USAGE = 0, 1, 2
+EXIT_PIPE_CLOSED = 141  # what a shell reports for a writer stopped by SIGPIPE
 EXPORTS = ("people", "quotes", "articles")
 PROGRESS_MIN_FILES = 20
 
@@ -261,6 +263,10 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None,
     except KeyboardInterrupt:
         term.warn("briefbot: interrupted")
         return 130
+    except BrokenPipeError:  # the reader stopped early (`| head`): stop quietly, as cat does
+        if term.out is sys.stdout:  # the interpreter's last flush would fail again
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_PIPE_CLOSED
 
 
 if __name__ == "__main__":

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from conftest import SEEDS, Result
+
+from bot.cli import main
 
 CITATION_KEYS = {"article_id", "title", "outlet", "date", "path", "snippet"}
 FURNITURE = ("Download NewsApp", "Print this article", "Image Source", "Get Rediff News",
@@ -147,3 +150,18 @@ def test_config_errors_are_one_line(cli: Cli, tmp_path: Path,
     result = cli("who", "Austin")
     assert result.code == 2
     assert result.err.strip().count("\n") == 0 and "digest.time" in result.err
+
+
+class ClosedPipe(io.StringIO):
+    """Standard output whose reader has gone, as in ``briefbot export people | head -1``."""
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly(cli: Cli,
+                                                            isolated_env: Path) -> None:
+    cli("ask", "who Austin")  # the seeds are loaded
+    err = io.StringIO()
+    assert main(["export", "people"], out=ClosedPipe(), err=err) == 141
+    assert err.getvalue() == ""
